@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QLocale>
+
+class QCoreApplication;
+
+namespace ic {
+
+/// Installs the product's translations (embedded .qm) and Qt's own for `locale` on `app`. English needs no
+/// catalogue: the sources are English. Returns whether a product catalogue for the locale was loaded.
+bool installTranslations(QCoreApplication &app, const QLocale &locale = QLocale());
+
+} // namespace ic
