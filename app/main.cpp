@@ -1,0 +1,76 @@
+// integration-console: the window, or a headless command (`integration-console --no-gui <command>`).
+//
+// The application class is chosen before it is constructed: a command line run creates a QCoreApplication
+// only, so it works on servers without a display or X11 libraries; only the window path creates a
+// QApplication.
+
+#include "cli/Cli.h"
+#include "common/Application.h"
+#include "common/Translations.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+#include <QTimer>
+
+#ifdef IC_HAVE_GUI
+#include "MainWindow.h"
+
+#include <QApplication>
+#endif
+
+#include <cstdio>
+
+namespace {
+
+QStringList argumentsOf(int argc, char **argv)
+{
+    QStringList arguments;
+    arguments.reserve(argc);
+    for (int i = 0; i < argc; ++i) {
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    }
+    return arguments;
+}
+
+int runCommandLine(int argc, char **argv, const QStringList &arguments)
+{
+    QCoreApplication app(argc, argv);
+    ic::installTranslations(app);
+    qSetMessagePattern(QStringLiteral("%{if-category}%{category}: %{endif}%{message}"));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QStringList effective = arguments;
+#ifndef IC_HAVE_GUI
+    if (!ic::cli::wantsCommandLine(arguments)) {
+        err << QCoreApplication::translate("main", "This build of Integration Console has no window; give a command.")
+            << '\n';
+        err.flush();
+        effective.append(QStringLiteral("--help"));
+    }
+#endif
+    // Start the command once the event loop runs, so that its exit() always reaches exec().
+    QTimer::singleShot(0, &app, [&app, &out, &err, effective] {
+        QCoro::connect(ic::cli::runCli(effective, ic::cli::defaultCliIo(out, err)), &app,
+                       [](int code) { QCoreApplication::exit(code); });
+    });
+    return QCoreApplication::exec();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    ic::setApplicationIdentity();
+    const QStringList arguments = argumentsOf(argc, argv);
+#ifdef IC_HAVE_GUI
+    if (!ic::cli::wantsCommandLine(arguments)) {
+        QApplication app(argc, argv);
+        ic::installTranslations(app);
+        ic::ui::MainWindow window;
+        window.show();
+        return QApplication::exec();
+    }
+#endif
+    return runCommandLine(argc, argv, arguments);
+}
