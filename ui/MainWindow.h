@@ -3,7 +3,6 @@
 #include <QMainWindow>
 
 class QCloseEvent;
-class QLabel;
 class QListWidget;
 class QSplitter;
 class QStackedWidget;
