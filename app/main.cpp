@@ -66,6 +66,8 @@ int main(int argc, char **argv)
 #ifdef IC_HAVE_GUI
     if (!ic::cli::wantsCommandLine(arguments)) {
         QApplication app(argc, argv);
+        // Lets Wayland compositors match the window to the desktop entry and its icon.
+        QGuiApplication::setDesktopFileName(QStringLiteral("io.github.integrationconsole.IntegrationConsole"));
         ic::installTranslations(app);
         ic::ui::MainWindow window;
         window.show();
