@@ -21,14 +21,21 @@ struct SecretLocator {
     QString description;
 };
 
-/// `IC_SECRET_<SERVICE>_<FIELD>`: service name and field upper-cased, every character other than A-Z and
-/// 0-9 replaced by '_'. "wecom-main", "corp_secret" -> "IC_SECRET_WECOM_MAIN_CORP_SECRET".
+/// The environment variable that provides a secret on a headless server: `IC_SECRET_<SERVICE>_<FIELD>`, with
+/// the service name and the field key upper-cased and every character other than A-Z and 0-9 replaced by '_'
+/// (one '_' per character, including non-ASCII characters such as Chinese, which environment variable names
+/// cannot portably hold). Examples:
+///   "wecom-main", "corp_secret" -> "IC_SECRET_WECOM_MAIN_CORP_SECRET"
+///   "企业微信", "token" -> "IC_SECRET______TOKEN"
+/// Different names can map to the same variable ("wecom-main" and "wecom.main"); service names that differ only
+/// in punctuation or non-ASCII characters share one variable.
 QString environmentVariableName(const QString &service, const QString &field);
 
 /// A place secrets can be read from and (for writable stores) written to.
 ///
-/// Contract: values never reach logs or error messages; errors name the secret by its description.
-/// Every call completes asynchronously or immediately, never by blocking the calling thread.
+/// Contract: values never reach logs or error messages; errors name the secret by its description (its key when
+/// the description is empty). Every call completes asynchronously or immediately, never by blocking the calling
+/// thread or by running a nested event loop.
 class SecretStore {
 public:
     virtual ~SecretStore() = default;
@@ -47,14 +54,19 @@ public:
     virtual QCoro::Task<Status> remove(SecretLocator locator) = 0;
 };
 
-/// The process environment as a read-only store (IC_SECRET_* variables). The environment is read at call
-/// time, so tests and service managers can change it.
+/// The process environment as a read-only store: read() returns the value of `locator.environmentVariable`
+/// (IC_SECRET_* variables), std::nullopt when it is unset or empty. The environment is read at call time, so
+/// tests and service managers can change it. write() and remove() fail with ErrorCode::SecretStore: the value is
+/// set by whoever starts the program.
 std::unique_ptr<SecretStore> makeEnvironmentSecretStore();
 
 /// The OS keychain through QtKeychain (Windows Credential Manager, macOS Keychain, Secret Service on Linux),
-/// with the insecure plain-text fallback disabled. `serviceName` groups the entries ("Integration Console").
-/// When no keychain backend is available, calls fail with ErrorCode::SecretBackendUnavailable and a message
-/// that names the environment variable to use instead.
+/// with the insecure plain-text fallback disabled. `serviceName` groups the entries ("Integration Console");
+/// `locator.key` is the entry's key. A missing entry reads as std::nullopt, and removing it succeeds.
+/// When no keychain backend is available (on Linux: no D-Bus session bus, or no Secret Service on it), calls fail
+/// with ErrorCode::SecretBackendUnavailable, the backend's text as `detail` and a hint that names
+/// `locator.environmentVariable` as the alternative. A keychain that denies access (locked, or the user refused)
+/// gives ErrorCode::SecretStore with a hint to unlock it. Calls in flight do not depend on the store object.
 std::unique_ptr<SecretStore> makeKeychainSecretStore(const QString &serviceName);
 
 /// A process-local store for unit tests. Not persistent; writable.
@@ -64,8 +76,11 @@ std::unique_ptr<SecretStore> makeMemorySecretStore();
 ///   1. the environment (`IC_SECRET_*`), so a headless server or a service manager can provide or override
 ///      a value without a keychain;
 ///   2. `persistent` (the OS keychain in the product, an in-memory store in unit tests).
-/// read() returns the first value found. An environment value wins even when the keychain is unavailable.
-/// write() and remove() go to `persistent` only.
+/// read() returns the first value found. An environment value wins even when the keychain is unavailable (the
+/// keychain is then not asked at all); without an environment value, the persistent store's answer is returned,
+/// including its errors (ErrorCode::SecretBackendUnavailable on a server without a keychain).
+/// write() and remove() go to `persistent` only, so a value set in the environment keeps overriding a stored
+/// one. `persistent` must not be null.
 std::unique_ptr<SecretStore> makeDefaultSecretStore(std::unique_ptr<SecretStore> persistent);
 
 } // namespace ic::secrets
