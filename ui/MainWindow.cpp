@@ -29,7 +29,8 @@ constexpr int kWelcomeTextWidth = 560;
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
-    : QMainWindow(parent) {
+    : QMainWindow(parent)
+{
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Integration Console"));
     setWindowIcon(QIcon(applicationIconPath()));
@@ -65,16 +66,19 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
-QString MainWindow::applicationIconPath() {
+QString MainWindow::applicationIconPath()
+{
     return QStringLiteral(":/icons/app/io.github.integrationconsole.IntegrationConsole.svg");
 }
 
-void MainWindow::closeEvent(QCloseEvent *event) {
+void MainWindow::closeEvent(QCloseEvent *event)
+{
     saveSettings();
     QMainWindow::closeEvent(event);
 }
 
-QWidget *MainWindow::createWelcomePage() {
+QWidget *MainWindow::createWelcomePage()
+{
     auto *page = new QWidget;
     page->setObjectName(QStringLiteral("welcomePage"));
 
@@ -118,13 +122,15 @@ QWidget *MainWindow::createWelcomePage() {
     return page;
 }
 
-void MainWindow::restoreSettings() {
+void MainWindow::restoreSettings()
+{
     const QSettings settings;
     restoreGeometry(settings.value(QLatin1StringView(kGeometryKey)).toByteArray());
     m_splitter->restoreState(settings.value(QLatin1StringView(kSplitterKey)).toByteArray());
 }
 
-void MainWindow::saveSettings() const {
+void MainWindow::saveSettings() const
+{
     QSettings settings;
     settings.setValue(QLatin1StringView(kGeometryKey), saveGeometry());
     settings.setValue(QLatin1StringView(kSplitterKey), m_splitter->saveState());

@@ -48,9 +48,9 @@ enum class DbNeed {
 };
 
 struct CommandSpec {
-    QStringList words;      ///< {"service", "add"}
-    QString syntax;         ///< Arguments after the words, for the usage line.
-    QString summary;        ///< One line, translated.
+    QStringList words; ///< {"service", "add"}
+    QString syntax;    ///< Arguments after the words, for the usage line.
+    QString summary;   ///< One line, translated.
     QList<QCommandLineOption> options;
     DbNeed db = DbNeed::Current;
     Handler handler = nullptr;
@@ -100,8 +100,8 @@ QList<QCommandLineOption> Cli::globalOptions()
                               "mysql://user@host:port/db. Default: $IC_DB_URL, else the embedded SQLite database in "
                               "the user's data folder."),
                            tr("URL")),
-        QCommandLineOption(QStringLiteral("tenant"), tr("Tenant whose data to use (default: \"default\")."),
-                           tr("ID"), QStringLiteral("default")),
+        QCommandLineOption(QStringLiteral("tenant"), tr("Tenant whose data to use (default: \"default\")."), tr("ID"),
+                           QStringLiteral("default")),
         QCommandLineOption(QStringLiteral("json"), tr("Print machine-readable JSON instead of text.")),
         QCommandLineOption(QStringLiteral("quiet"), tr("Print only results and errors.")),
         QCommandLineOption(QStringLiteral("verbose"), tr("Print diagnostic messages to standard error.")),
@@ -112,8 +112,7 @@ QList<QCommandLineOption> Cli::globalOptions()
 
 QList<CommandSpec> Cli::commands()
 {
-    const QCommandLineOption typeOption(QStringLiteral("type"), tr("Service type (see `service types`)."),
-                                        tr("TYPE"));
+    const QCommandLineOption typeOption(QStringLiteral("type"), tr("Service type (see `service types`)."), tr("TYPE"));
     const QCommandLineOption nameOption(QStringLiteral("name"), tr("Name of the new service, e.g. wecom-main."),
                                         tr("NAME"));
     const QCommandLineOption setOption(QStringLiteral("set"),
@@ -292,14 +291,13 @@ int Cli::fail(Context &ctx, const Error &error)
 
 int Cli::usageError(CliIo &io, const QString &message, const QString &helpCommand)
 {
-    *io.err << tr("error: %1").arg(message) << '\n'
-            << tr("Run `%1 --help` for usage.").arg(helpCommand) << '\n';
+    *io.err << tr("error: %1").arg(message) << '\n' << tr("Run `%1 --help` for usage.").arg(helpCommand) << '\n';
     io.err->flush();
     return ExitUsage;
 }
 
 QCoro::Task<Result<std::unique_ptr<db::Database>>> Cli::openDatabase(Context &ctx, const db::DatabaseUrl &url,
-                                                                      DbNeed need)
+                                                                     DbNeed need)
 {
     QString password;
     std::optional<Error> passwordProblem;
@@ -485,8 +483,9 @@ QCoro::Task<int> Cli::serviceTypes(Context &ctx)
     } else if (const auto *type = registry.find(ctx.args.first())) {
         types.append(*type);
     } else {
-        co_return fail(ctx, Error::invalid(QStringLiteral("type"), tr("Unknown service type \"%1\".").arg(ctx.args.first()),
-                                           tr("Known types: %1.").arg(registry.ids().join(QStringLiteral(", ")))));
+        co_return fail(ctx,
+                       Error::invalid(QStringLiteral("type"), tr("Unknown service type \"%1\".").arg(ctx.args.first()),
+                                      tr("Known types: %1.").arg(registry.ids().join(QStringLiteral(", ")))));
     }
     if (ctx.json) {
         QJsonArray array;
@@ -519,8 +518,7 @@ QCoro::Task<int> Cli::serviceTypes(Context &ctx)
         co_return ExitOk;
     }
     const auto &type = types.first();
-    ctx.out() << type.displayName << " (" << type.id << ") - " << services::categoryDisplayName(type.category)
-              << '\n'
+    ctx.out() << type.displayName << " (" << type.id << ") - " << services::categoryDisplayName(type.category) << '\n'
               << type.description << "\n\n";
     for (const auto &f : type.fields) {
         QString flags = fieldKind(f);
@@ -557,9 +555,9 @@ QJsonObject Cli::recordJson(const services::ServiceConfigService &service, const
                        {QStringLiteral("secrets"), secrets},
                        {QStringLiteral("timeout_ms"), r.timeoutMs},
                        {QStringLiteral("priority"), r.priority},
-                       {QStringLiteral("last_tested_at"),
-                        r.lastTestedAt.isValid() ? QJsonValue(r.lastTestedAt.toString(Qt::ISODateWithMs))
-                                                 : QJsonValue()},
+                       {QStringLiteral("last_tested_at"), r.lastTestedAt.isValid()
+                                                              ? QJsonValue(r.lastTestedAt.toString(Qt::ISODateWithMs))
+                                                              : QJsonValue()},
                        {QStringLiteral("created_at"), r.createdAt.toString(Qt::ISODateWithMs)},
                        {QStringLiteral("updated_at"), r.updatedAt.toString(Qt::ISODateWithMs)},
                        {QStringLiteral("created_by"), r.createdBy},
@@ -583,12 +581,11 @@ QCoro::Task<int> Cli::serviceList(Context &ctx)
     }
     if (records->isEmpty()) {
         if (!ctx.quiet) {
-            ctx.out() << tr("No services are configured for tenant \"%1\" in %2.")
-                             .arg(ctx.tenant, ctx.db->url().toString())
-                      << '\n'
-                      << tr("Add one with: %1 service add --type wecom --name wecom-main --set corp_id=CORP_ID")
-                             .arg(kProgram)
-                      << '\n';
+            ctx.out()
+                << tr("No services are configured for tenant \"%1\" in %2.").arg(ctx.tenant, ctx.db->url().toString())
+                << '\n'
+                << tr("Add one with: %1 service add --type wecom --name wecom-main --set corp_id=CORP_ID").arg(kProgram)
+                << '\n';
         }
         co_return ExitOk;
     }
@@ -795,7 +792,8 @@ QCoro::Task<int> Cli::setEnabled(Context &ctx, bool enabled)
 {
     if (ctx.args.size() != 1) {
         co_return usageError(ctx.io, tr("Name one service."),
-                             kProgram + (enabled ? QStringLiteral(" service enable") : QStringLiteral(" service disable")));
+                             kProgram +
+                                 (enabled ? QStringLiteral(" service enable") : QStringLiteral(" service disable")));
     }
     services::ServiceConfigService service(*ctx.db, *ctx.secrets, ctx.tenant);
     auto updated = service.setEnabled(ctx.args.first(), enabled);
@@ -805,9 +803,9 @@ QCoro::Task<int> Cli::setEnabled(Context &ctx, bool enabled)
     if (ctx.json) {
         printJson(ctx, recordJson(service, updated.value()));
     } else if (!ctx.quiet) {
-        ctx.out() << (enabled ? tr("Service \"%1\" is enabled.") : tr("Service \"%1\" is disabled."))
-                         .arg(ctx.args.first())
-                  << '\n';
+        ctx.out()
+            << (enabled ? tr("Service \"%1\" is enabled.") : tr("Service \"%1\" is disabled.")).arg(ctx.args.first())
+            << '\n';
     }
     co_return ExitOk;
 }

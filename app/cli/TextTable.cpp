@@ -20,8 +20,7 @@ bool isWide(char32_t c)
 
 TextTable::TextTable(QStringList headers)
     : m_headers(std::move(headers))
-{
-}
+{}
 
 void TextTable::addRow(QStringList cells)
 {

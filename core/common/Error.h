@@ -8,24 +8,24 @@ namespace ic {
 /// Stable error codes. They are part of the command line's JSON output and of the exit-code mapping, so
 /// existing values never change meaning; new ones are appended.
 enum class ErrorCode {
-    Internal,              ///< A bug or an unexpected state.
-    InvalidInput,          ///< The user gave a value that is not acceptable; `field` names it when known.
-    NotFound,              ///< The named object does not exist.
-    AlreadyExists,         ///< An object with that natural key exists already.
-    Configuration,         ///< A configuration is incomplete or inconsistent.
-    DatabaseUnavailable,   ///< The database server could not be reached or the file could not be opened.
-    DatabaseAuth,          ///< The database refused the credentials.
-    DatabaseSchemaTooNew,  ///< The database was upgraded by a newer program.
-    DatabaseSchemaTooOld,  ///< The database needs `db migrate` first.
-    Database,              ///< A query failed.
+    Internal,                 ///< A bug or an unexpected state.
+    InvalidInput,             ///< The user gave a value that is not acceptable; `field` names it when known.
+    NotFound,                 ///< The named object does not exist.
+    AlreadyExists,            ///< An object with that natural key exists already.
+    Configuration,            ///< A configuration is incomplete or inconsistent.
+    DatabaseUnavailable,      ///< The database server could not be reached or the file could not be opened.
+    DatabaseAuth,             ///< The database refused the credentials.
+    DatabaseSchemaTooNew,     ///< The database was upgraded by a newer program.
+    DatabaseSchemaTooOld,     ///< The database needs `db migrate` first.
+    Database,                 ///< A query failed.
     SecretBackendUnavailable, ///< No OS keychain can be used here.
-    SecretNotFound,        ///< No value is stored for a secret.
-    SecretStore,           ///< The keychain reported another error.
-    Network,               ///< A transport failure talking to a third party.
-    Provider,              ///< The third party answered with an error.
-    Credential,            ///< The third party rejected a credential.
-    Cancelled,             ///< The operation was cancelled.
-    LockHeld,              ///< Another run holds the lock.
+    SecretNotFound,           ///< No value is stored for a secret.
+    SecretStore,              ///< The keychain reported another error.
+    Network,                  ///< A transport failure talking to a third party.
+    Provider,                 ///< The third party answered with an error.
+    Credential,               ///< The third party rejected a credential.
+    Cancelled,                ///< The operation was cancelled.
+    LockHeld,                 ///< Another run holds the lock.
 };
 
 /// An error as a value: what went wrong for people (translated), the technical detail for logs and support,

@@ -15,12 +15,10 @@ class [[nodiscard]] Result {
 public:
     Result(T value) // NOLINT(google-explicit-constructor): implicit on purpose, `return value;`
         : m_data(std::in_place_index<0>, std::move(value))
-    {
-    }
+    {}
     Result(Error error) // NOLINT(google-explicit-constructor): implicit on purpose, `return error;`
         : m_data(std::in_place_index<1>, std::move(error))
-    {
-    }
+    {}
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -45,8 +43,7 @@ public:
     Result() = default;
     Result(Error error) // NOLINT(google-explicit-constructor)
         : m_error(std::move(error))
-    {
-    }
+    {}
 
     bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }

@@ -9,8 +9,9 @@ namespace {
 // Free coroutines holding shared ownership of the stores, so a call in flight does not depend on the
 // ChainedSecretStore object that started it.
 
-QCoro::Task<Result<std::optional<QString>>>
-readChained(std::shared_ptr<SecretStore> environment, std::shared_ptr<SecretStore> persistent, SecretLocator locator) {
+QCoro::Task<Result<std::optional<QString>>> readChained(std::shared_ptr<SecretStore> environment,
+                                                        std::shared_ptr<SecretStore> persistent, SecretLocator locator)
+{
     auto fromEnvironment = co_await environment->read(locator);
     if (!fromEnvironment.ok() || fromEnvironment->has_value()) {
         co_return fromEnvironment;
@@ -18,11 +19,13 @@ readChained(std::shared_ptr<SecretStore> environment, std::shared_ptr<SecretStor
     co_return co_await persistent->read(std::move(locator));
 }
 
-QCoro::Task<Status> writePersistent(std::shared_ptr<SecretStore> persistent, SecretLocator locator, QString value) {
+QCoro::Task<Status> writePersistent(std::shared_ptr<SecretStore> persistent, SecretLocator locator, QString value)
+{
     co_return co_await persistent->write(std::move(locator), std::move(value));
 }
 
-QCoro::Task<Status> removePersistent(std::shared_ptr<SecretStore> persistent, SecretLocator locator) {
+QCoro::Task<Status> removePersistent(std::shared_ptr<SecretStore> persistent, SecretLocator locator)
+{
     co_return co_await persistent->remove(std::move(locator));
 }
 
@@ -31,21 +34,26 @@ class ChainedSecretStore final : public SecretStore {
 public:
     ChainedSecretStore(std::unique_ptr<SecretStore> environment, std::unique_ptr<SecretStore> persistent)
         : m_environment(std::move(environment))
-        , m_persistent(std::move(persistent)) {}
+        , m_persistent(std::move(persistent))
+    {}
 
-    QString displayName() const override {
+    QString displayName() const override
+    {
         return QCoreApplication::translate("ic::secrets::ChainedSecretStore", "%1, then %2")
             .arg(m_environment->displayName(), m_persistent->displayName());
     }
     bool isWritable() const override { return m_persistent->isWritable(); }
 
-    QCoro::Task<Result<std::optional<QString>>> read(SecretLocator locator) override {
+    QCoro::Task<Result<std::optional<QString>>> read(SecretLocator locator) override
+    {
         return readChained(m_environment, m_persistent, std::move(locator));
     }
-    QCoro::Task<Status> write(SecretLocator locator, QString value) override {
+    QCoro::Task<Status> write(SecretLocator locator, QString value) override
+    {
         return writePersistent(m_persistent, std::move(locator), std::move(value));
     }
-    QCoro::Task<Status> remove(SecretLocator locator) override {
+    QCoro::Task<Status> remove(SecretLocator locator) override
+    {
         return removePersistent(m_persistent, std::move(locator));
     }
 
@@ -56,7 +64,8 @@ private:
 
 } // namespace
 
-std::unique_ptr<SecretStore> makeDefaultSecretStore(std::unique_ptr<SecretStore> persistent) {
+std::unique_ptr<SecretStore> makeDefaultSecretStore(std::unique_ptr<SecretStore> persistent)
+{
     Q_ASSERT_X(persistent, "makeDefaultSecretStore", "a persistent store is required");
     return std::make_unique<ChainedSecretStore>(makeEnvironmentSecretStore(), std::move(persistent));
 }

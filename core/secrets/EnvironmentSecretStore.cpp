@@ -8,19 +8,22 @@ namespace ic::secrets {
 
 namespace {
 
-QString describe(const SecretLocator &locator) {
+QString describe(const SecretLocator &locator)
+{
     return locator.description.isEmpty() ? locator.key : locator.description;
 }
 
 /// The process environment, read at call time. Read-only: the environment belongs to whoever starts the program.
 class EnvironmentSecretStore final : public SecretStore {
 public:
-    QString displayName() const override {
+    QString displayName() const override
+    {
         return QCoreApplication::translate("ic::secrets::EnvironmentSecretStore", "environment");
     }
     bool isWritable() const override { return false; }
 
-    QCoro::Task<Result<std::optional<QString>>> read(SecretLocator locator) override {
+    QCoro::Task<Result<std::optional<QString>>> read(SecretLocator locator) override
+    {
         if (locator.environmentVariable.isEmpty()) {
             co_return std::optional<QString>{};
         }
@@ -33,7 +36,8 @@ public:
         co_return std::optional<QString>{std::move(value)};
     }
 
-    QCoro::Task<Status> write(SecretLocator locator, QString value) override {
+    QCoro::Task<Status> write(SecretLocator locator, QString value) override
+    {
         Q_UNUSED(value)
         co_return refuse(QCoreApplication::translate("ic::secrets::EnvironmentSecretStore",
                                                      "Cannot store %1: the environment is read-only for the "
@@ -42,7 +46,8 @@ public:
                          locator);
     }
 
-    QCoro::Task<Status> remove(SecretLocator locator) override {
+    QCoro::Task<Status> remove(SecretLocator locator) override
+    {
         co_return refuse(QCoreApplication::translate("ic::secrets::EnvironmentSecretStore",
                                                      "Cannot remove %1: the environment is read-only for the "
                                                      "program and cannot be changed.")
@@ -51,7 +56,8 @@ public:
     }
 
 private:
-    static Status refuse(QString message, const SecretLocator &locator) {
+    static Status refuse(QString message, const SecretLocator &locator)
+    {
         QString hint = locator.environmentVariable.isEmpty()
                            ? QCoreApplication::translate("ic::secrets::EnvironmentSecretStore",
                                                          "Environment variables are set by whoever starts the "
@@ -67,7 +73,8 @@ private:
 
 } // namespace
 
-std::unique_ptr<SecretStore> makeEnvironmentSecretStore() {
+std::unique_ptr<SecretStore> makeEnvironmentSecretStore()
+{
     return std::make_unique<EnvironmentSecretStore>();
 }
 

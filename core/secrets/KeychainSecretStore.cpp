@@ -23,11 +23,13 @@ enum class Operation { Read, Write, Remove };
 class JobFinished {
 public:
     explicit JobFinished(QKeychain::Job *job)
-        : m_job(job) {}
+        : m_job(job)
+    {}
 
     bool await_ready() const noexcept { return false; }
 
-    void await_suspend(std::coroutine_handle<> awaiting) {
+    void await_suspend(std::coroutine_handle<> awaiting)
+    {
         m_connection = QObject::connect(
             m_job, &QKeychain::Job::finished, m_job,
             [this, awaiting](QKeychain::Job *) {
@@ -46,7 +48,8 @@ private:
 };
 
 template<typename JobType>
-std::unique_ptr<JobType> makeJob(const QString &serviceName, const QString &key) {
+std::unique_ptr<JobType> makeJob(const QString &serviceName, const QString &key)
+{
     auto job = std::make_unique<JobType>(serviceName);
     // Ownership stays with the coroutine: an auto-deleting job could be gone before the coroutine reads it.
     job->setAutoDelete(false);
@@ -56,7 +59,8 @@ std::unique_ptr<JobType> makeJob(const QString &serviceName, const QString &key)
     return job;
 }
 
-QString describe(const SecretLocator &locator) {
+QString describe(const SecretLocator &locator)
+{
     return locator.description.isEmpty() ? locator.key : locator.description;
 }
 
@@ -64,7 +68,8 @@ QString describe(const SecretLocator &locator) {
 /// these as OtherError with GLib's D-Bus text, e.g. "Cannot autolaunch D-Bus without X11 $DISPLAY" (no session
 /// bus), "Could not connect: No such file or directory" (a stale bus address) or "The name
 /// org.freedesktop.secrets was not provided by any .service files" (a bus without a keyring daemon).
-bool isMissingBackendText(const QString &text) {
+bool isMissingBackendText(const QString &text)
+{
     static const std::array<QLatin1StringView, 5> markers = {
         QLatin1StringView("Cannot autolaunch D-Bus"),
         QLatin1StringView("Could not connect"),
@@ -80,7 +85,8 @@ bool isMissingBackendText(const QString &text) {
     return false;
 }
 
-Error backendUnavailable(Operation operation, const SecretLocator &locator, const QString &backendText) {
+Error backendUnavailable(Operation operation, const SecretLocator &locator, const QString &backendText)
+{
     QString message;
     switch (operation) {
     case Operation::Read:
@@ -118,7 +124,8 @@ Error backendUnavailable(Operation operation, const SecretLocator &locator, cons
 
 /// Maps a failed job to an Error. EntryNotFound is handled by the callers, because it is not an error for read()
 /// and remove().
-Error jobError(Operation operation, const SecretLocator &locator, const QKeychain::Job &job) {
+Error jobError(Operation operation, const SecretLocator &locator, const QKeychain::Job &job)
+{
     const QString backendText = job.errorString();
     qCWarning(lcSecrets) << "Keychain operation on" << locator.key << "failed with QtKeychain error" << int(job.error())
                          << backendText;
@@ -166,7 +173,8 @@ Error jobError(Operation operation, const SecretLocator &locator, const QKeychai
 // The coroutines are free functions taking everything by value, so a call in flight does not depend on the
 // store object that started it.
 
-QCoro::Task<Result<std::optional<QString>>> readFromKeychain(QString serviceName, SecretLocator locator) {
+QCoro::Task<Result<std::optional<QString>>> readFromKeychain(QString serviceName, SecretLocator locator)
+{
     const auto job = makeJob<QKeychain::ReadPasswordJob>(serviceName, locator.key);
     co_await JobFinished(job.get());
     if (job->error() == QKeychain::EntryNotFound) {
@@ -179,7 +187,8 @@ QCoro::Task<Result<std::optional<QString>>> readFromKeychain(QString serviceName
     co_return std::optional<QString>{job->textData()};
 }
 
-QCoro::Task<Status> writeToKeychain(QString serviceName, SecretLocator locator, QString value) {
+QCoro::Task<Status> writeToKeychain(QString serviceName, SecretLocator locator, QString value)
+{
     const auto job = makeJob<QKeychain::WritePasswordJob>(serviceName, locator.key);
     job->setTextData(value);
     co_await JobFinished(job.get());
@@ -190,7 +199,8 @@ QCoro::Task<Status> writeToKeychain(QString serviceName, SecretLocator locator, 
     co_return Status{};
 }
 
-QCoro::Task<Status> removeFromKeychain(QString serviceName, SecretLocator locator) {
+QCoro::Task<Status> removeFromKeychain(QString serviceName, SecretLocator locator)
+{
     const auto job = makeJob<QKeychain::DeletePasswordJob>(serviceName, locator.key);
     co_await JobFinished(job.get());
     if (job->error() != QKeychain::NoError && job->error() != QKeychain::EntryNotFound) {
@@ -203,20 +213,25 @@ QCoro::Task<Status> removeFromKeychain(QString serviceName, SecretLocator locato
 class KeychainSecretStore final : public SecretStore {
 public:
     explicit KeychainSecretStore(QString serviceName)
-        : m_serviceName(std::move(serviceName)) {}
+        : m_serviceName(std::move(serviceName))
+    {}
 
-    QString displayName() const override {
+    QString displayName() const override
+    {
         return QCoreApplication::translate("ic::secrets::KeychainSecretStore", "OS keychain");
     }
     bool isWritable() const override { return true; }
 
-    QCoro::Task<Result<std::optional<QString>>> read(SecretLocator locator) override {
+    QCoro::Task<Result<std::optional<QString>>> read(SecretLocator locator) override
+    {
         return readFromKeychain(m_serviceName, std::move(locator));
     }
-    QCoro::Task<Status> write(SecretLocator locator, QString value) override {
+    QCoro::Task<Status> write(SecretLocator locator, QString value) override
+    {
         return writeToKeychain(m_serviceName, std::move(locator), std::move(value));
     }
-    QCoro::Task<Status> remove(SecretLocator locator) override {
+    QCoro::Task<Status> remove(SecretLocator locator) override
+    {
         return removeFromKeychain(m_serviceName, std::move(locator));
     }
 
@@ -226,7 +241,8 @@ private:
 
 } // namespace
 
-std::unique_ptr<SecretStore> makeKeychainSecretStore(const QString &serviceName) {
+std::unique_ptr<SecretStore> makeKeychainSecretStore(const QString &serviceName)
+{
     return std::make_unique<KeychainSecretStore>(serviceName);
 }
 

@@ -6,7 +6,8 @@ namespace {
 
 /// Appends `text` with every code point other than A-Z and 0-9 (after upper-casing ASCII letters) replaced by
 /// '_'. Works on code points, not UTF-16 units, so one character outside the BMP becomes one '_'.
-void appendEnvironmentPart(QString &out, const QString &text) {
+void appendEnvironmentPart(QString &out, const QString &text)
+{
     const QList<uint> codePoints = text.toUcs4();
     for (const uint cp : codePoints) {
         if (cp >= 'a' && cp <= 'z') {
@@ -21,7 +22,8 @@ void appendEnvironmentPart(QString &out, const QString &text) {
 
 } // namespace
 
-QString environmentVariableName(const QString &service, const QString &field) {
+QString environmentVariableName(const QString &service, const QString &field)
+{
     QString name = QStringLiteral("IC_SECRET_");
     name.reserve(name.size() + service.size() + 1 + field.size());
     appendEnvironmentPart(name, service);

@@ -51,8 +51,9 @@ std::optional<QString> validateServiceUrl(const QString &value)
         if (isLoopbackHost(url.host())) {
             return std::nullopt;
         }
-        return FieldValidation::tr("must use https:// (plain http:// is accepted only for a local sandbox on 127.0.0.1 or "
-                  "localhost)");
+        return FieldValidation::tr(
+            "must use https:// (plain http:// is accepted only for a local sandbox on 127.0.0.1 or "
+            "localhost)");
     }
     return FieldValidation::tr("must start with https://");
 }
@@ -81,12 +82,9 @@ std::optional<QString> validateField(const FieldSpec &spec, const QString &value
         }
         if (number < spec.minimum || (spec.maximum != 0 && number > spec.maximum)) {
             if (spec.maximum != 0) {
-                return FieldValidation::tr("must be between %1 and %2")
-                    .arg(spec.minimum)
-                    .arg(spec.maximum);
+                return FieldValidation::tr("must be between %1 and %2").arg(spec.minimum).arg(spec.maximum);
             }
-            return FieldValidation::tr("must be at least %1")
-                .arg(spec.minimum);
+            return FieldValidation::tr("must be at least %1").arg(spec.minimum);
         }
         break;
     }
@@ -102,8 +100,7 @@ std::optional<QString> validateField(const FieldSpec &spec, const QString &value
         break;
     case FieldKind::Choice:
         if (!spec.choices.contains(trimmed)) {
-            return FieldValidation::tr("must be one of: %1")
-                .arg(spec.choices.join(QStringLiteral(", ")));
+            return FieldValidation::tr("must be one of: %1").arg(spec.choices.join(QStringLiteral(", ")));
         }
         break;
     }

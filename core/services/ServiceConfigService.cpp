@@ -28,10 +28,8 @@ QString environmentStem(const QString &name)
 Error notFound(const QString &name)
 {
     return Error::make(
-        ErrorCode::NotFound,
-        ServiceConfigService::tr("There is no service named \"%1\".")
-            .arg(name),
-        {}, ServiceConfigService::tr("Run `integration-console service list` to see the configured services."));
+        ErrorCode::NotFound, ServiceConfigService::tr("There is no service named \"%1\".").arg(name), {},
+        ServiceConfigService::tr("Run `integration-console service list` to see the configured services."));
 }
 
 } // namespace
@@ -57,8 +55,7 @@ ServiceConfigService::ServiceConfigService(db::Database &db, secrets::SecretStor
     , m_tenantId(std::move(tenantId))
     , m_actor(std::move(actor))
     , m_registry(registry)
-{
-}
+{}
 
 QList<FieldSpec> ServiceConfigService::commonFields()
 {
@@ -120,8 +117,7 @@ secrets::SecretLocator ServiceConfigService::secretLocator(const db::ServiceConf
         locator.key = QStringLiteral("service/%1/%2").arg(record.uid, field);
     }
     locator.environmentVariable = secrets::environmentVariableName(record.name, field);
-    locator.description =
-        ServiceConfigService::tr("%1 of service %2").arg(field, record.name);
+    locator.description = ServiceConfigService::tr("%1 of service %2").arg(field, record.name);
     return locator;
 }
 
@@ -151,9 +147,8 @@ Result<const ServiceType *> ServiceConfigService::typeOf(const db::ServiceConfig
     const ServiceType *type = m_registry.find(record.type);
     if (!type) {
         return Error::make(ErrorCode::Configuration,
-                           ServiceConfigService::tr(
-                                                       "Service \"%1\" has type \"%2\", which this version of the "
-                                                       "program does not know.")
+                           ServiceConfigService::tr("Service \"%1\" has type \"%2\", which this version of the "
+                                                    "program does not know.")
                                .arg(record.name, record.type),
                            {}, tr("Use the version of Integration Console that created it."));
     }
@@ -172,9 +167,7 @@ Status ServiceConfigService::checkName(const QString &name, const QList<db::Serv
     for (const auto &other : existing) {
         if (other.name.compare(name, Qt::CaseInsensitive) == 0) {
             return Error{ErrorCode::AlreadyExists,
-                         ServiceConfigService::tr(
-                                                     "A service named \"%1\" already exists.")
-                             .arg(other.name),
+                         ServiceConfigService::tr("A service named \"%1\" already exists.").arg(other.name),
                          {},
                          tr("Choose another name, or change the existing service with `service set`."),
                          QStringLiteral("name"),
@@ -214,30 +207,22 @@ Status ServiceConfigService::applyValues(const ServiceType &type, const QMap<QSt
             for (const auto &c : common) {
                 known.append(c.key);
             }
-            return Error::invalid(key,
-                                  ServiceConfigService::tr(
-                                                              "Service type \"%1\" has no field \"%2\".")
-                                      .arg(type.id, key),
-                                  ServiceConfigService::tr(
-                                                              "Its fields are: %1.")
-                                      .arg(known.join(QStringLiteral(", "))));
+            return Error::invalid(
+                key, ServiceConfigService::tr("Service type \"%1\" has no field \"%2\".").arg(type.id, key),
+                ServiceConfigService::tr("Its fields are: %1.").arg(known.join(QStringLiteral(", "))));
         }
         if (spec->isSecret()) {
             return Error::invalid(key,
-                                  ServiceConfigService::tr(
-                                                              "%1 is a secret and cannot be given on the command "
-                                                              "line or stored with the settings.")
+                                  ServiceConfigService::tr("%1 is a secret and cannot be given on the command "
+                                                           "line or stored with the settings.")
                                       .arg(key),
-                                  ServiceConfigService::tr(
-                                                              "Store it with `integration-console service set-secret "
-                                                              "%1 %2`, which reads it from a hidden prompt or "
-                                                              "standard input.")
+                                  ServiceConfigService::tr("Store it with `integration-console service set-secret "
+                                                           "%1 %2`, which reads it from a hidden prompt or "
+                                                           "standard input.")
                                       .arg(record.name.isEmpty() ? QStringLiteral("NAME") : record.name, key));
         }
         if (auto reason = validateField(*spec, it.value())) {
-            return Error::invalid(key, ServiceConfigService::tr("%1 %2")
-                                           .arg(spec->label, *reason),
-                                  spec->hint);
+            return Error::invalid(key, ServiceConfigService::tr("%1 %2").arg(spec->label, *reason), spec->hint);
         }
         const QString value = normaliseField(*spec, it.value());
         if (key == kDescription) {
@@ -262,8 +247,7 @@ Status ServiceConfigService::applyValues(const ServiceType &type, const QMap<QSt
         }
         if (spec.required && record.settings.value(spec.key).toString().isEmpty()) {
             return Error::invalid(spec.key,
-                                  ServiceConfigService::tr(
-                                                              "%1 (%2) is required for a %3 service.")
+                                  ServiceConfigService::tr("%1 (%2) is required for a %3 service.")
                                       .arg(spec.label, spec.key, type.displayName),
                                   spec.hint);
         }
@@ -319,13 +303,9 @@ Result<db::ServiceConfigRecord> ServiceConfigService::add(const QString &typeId,
 {
     const ServiceType *type = m_registry.find(typeId);
     if (!type) {
-        return Error::invalid(QStringLiteral("type"),
-                              ServiceConfigService::tr(
-                                                          "Unknown service type \"%1\".")
-                                  .arg(typeId),
-                              ServiceConfigService::tr(
-                                                          "Known types: %1.")
-                                  .arg(m_registry.ids().join(QStringLiteral(", "))));
+        return Error::invalid(
+            QStringLiteral("type"), ServiceConfigService::tr("Unknown service type \"%1\".").arg(typeId),
+            ServiceConfigService::tr("Known types: %1.").arg(m_registry.ids().join(QStringLiteral(", "))));
     }
     db::ServiceConfigRecord record;
     record.uid = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -453,25 +433,18 @@ QCoro::Task<Status> ServiceConfigService::setSecret(QString name, QString field,
                 secretFields.append(f.key);
             }
         }
-        co_return Error::invalid(field,
-                                 ServiceConfigService::tr(
-                                                             "\"%1\" is not a secret field of a %2 service.")
-                                     .arg(field, type.value()->id),
-                                 ServiceConfigService::tr(
-                                                             "Its secret fields are: %1. Other settings are changed "
-                                                             "with `service set`.")
-                                     .arg(secretFields.join(QStringLiteral(", "))));
+        co_return Error::invalid(
+            field,
+            ServiceConfigService::tr("\"%1\" is not a secret field of a %2 service.").arg(field, type.value()->id),
+            ServiceConfigService::tr("Its secret fields are: %1. Other settings are changed "
+                                     "with `service set`.")
+                .arg(secretFields.join(QStringLiteral(", "))));
     }
     if (value.isEmpty()) {
-        co_return Error::invalid(field, ServiceConfigService::tr(
-                                                                    "The value for %1 is empty.")
-                                            .arg(field),
-                                 spec->hint);
+        co_return Error::invalid(field, ServiceConfigService::tr("The value for %1 is empty.").arg(field), spec->hint);
     }
     if (auto reason = validateField(*spec, value)) {
-        co_return Error::invalid(
-            field, ServiceConfigService::tr("%1 %2").arg(spec->label, *reason),
-            spec->hint);
+        co_return Error::invalid(field, ServiceConfigService::tr("%1 %2").arg(spec->label, *reason), spec->hint);
     }
 
     const secrets::SecretLocator locator = secretLocator(current.value(), field);
@@ -521,9 +494,8 @@ QCoro::Task<Result<QStringList>> ServiceConfigService::remove(QString name)
         const secrets::SecretLocator locator = secretLocator(record, it.key());
         Status secretRemoved = co_await m_secrets.remove(locator);
         if (!secretRemoved) {
-            warnings.append(ServiceConfigService::tr(
-                                                        "Could not remove %1 from the keychain: %2 Remove the entry "
-                                                        "\"%3\" of \"Integration Console\" by hand.")
+            warnings.append(ServiceConfigService::tr("Could not remove %1 from the keychain: %2 Remove the entry "
+                                                     "\"%3\" of \"Integration Console\" by hand.")
                                 .arg(it.key(), secretRemoved.error().message, locator.key));
         }
     }

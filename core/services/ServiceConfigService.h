@@ -82,8 +82,7 @@ private:
                        db::ServiceConfigRecord &record) const;
     Status checkName(const QString &name, const QList<db::ServiceConfigRecord> &existing) const;
     QJsonObject auditSnapshot(const db::ServiceConfigRecord &record) const;
-    Status writeAudit(const QString &action, const QString &name, const QJsonObject &before,
-                      const QJsonObject &after);
+    Status writeAudit(const QString &action, const QString &name, const QJsonObject &before, const QJsonObject &after);
 
     db::Database &m_db;
     secrets::SecretStore &m_secrets;

@@ -66,8 +66,8 @@ const ServiceTypeRegistry &ServiceTypeRegistry::builtin()
 
 QStringList categoryIds()
 {
-    return {QStringLiteral("im"),      QStringLiteral("sms"),    QStringLiteral("email"),
-            QStringLiteral("payment"), QStringLiteral("pos"),    QStringLiteral("supplier"),
+    return {QStringLiteral("im"),      QStringLiteral("sms"),      QStringLiteral("email"),
+            QStringLiteral("payment"), QStringLiteral("pos"),      QStringLiteral("supplier"),
             QStringLiteral("member"),  QStringLiteral("delivery"), QStringLiteral("erp")};
 }
 

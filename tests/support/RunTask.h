@@ -16,7 +16,8 @@ namespace ic::test {
 /// The result lives in shared state owned by the driving coroutine too: if the task finishes after the timeout,
 /// it writes into that state rather than into a stack frame that is gone.
 template<typename T>
-std::optional<T> runTask(QCoro::Task<T> task, std::chrono::milliseconds timeout = std::chrono::seconds(30)) {
+std::optional<T> runTask(QCoro::Task<T> task, std::chrono::milliseconds timeout = std::chrono::seconds(30))
+{
     auto result = std::make_shared<std::optional<T>>();
     auto driver = [](QCoro::Task<T> awaited, std::shared_ptr<std::optional<T>> out) -> QCoro::Task<> {
         out->emplace(co_await std::move(awaited));

@@ -55,11 +55,11 @@ bool serversRequired();
 
 /// In a Qt Test slot: declares `var` as a std::unique_ptr<TestDatabase>; skips the test (or fails it, when
 /// servers are required) if the requested server is not configured.
-#define IC_TEST_DATABASE_OR_SKIP(var)                                                                          \
-    QString var##WhyNot;                                                                                       \
-    auto var = ::ic::test::TestDatabase::create(&var##WhyNot);                                                 \
-    if (!var) {                                                                                                \
-        if (::ic::test::serversRequired())                                                                     \
-            QFAIL(qPrintable(var##WhyNot));                                                                    \
-        QSKIP(qPrintable(var##WhyNot));                                                                        \
+#define IC_TEST_DATABASE_OR_SKIP(var)                                                                                  \
+    QString var##WhyNot;                                                                                               \
+    auto var = ::ic::test::TestDatabase::create(&var##WhyNot);                                                         \
+    if (!var) {                                                                                                        \
+        if (::ic::test::serversRequired())                                                                             \
+            QFAIL(qPrintable(var##WhyNot));                                                                            \
+        QSKIP(qPrintable(var##WhyNot));                                                                                \
     }

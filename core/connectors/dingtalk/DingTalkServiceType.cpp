@@ -29,8 +29,9 @@ void registerServiceTypes(ic::services::ServiceTypeRegistry &registry)
     FieldSpec appKey;
     appKey.key = QStringLiteral("app_key");
     appKey.label = DingTalk::tr("AppKey");
-    appKey.hint = DingTalk::tr("DingTalk developer console: Application Development (应用开发) > your app > Credentials (凭证与基础信息) "
-                     "> AppKey.");
+    appKey.hint = DingTalk::tr(
+        "DingTalk developer console: Application Development (应用开发) > your app > Credentials (凭证与基础信息) "
+        "> AppKey.");
     appKey.required = true;
     appKey.validate = [](const QString &value) -> std::optional<QString> {
         static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9]{8,64}$"));

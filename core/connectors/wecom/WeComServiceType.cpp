@@ -24,10 +24,9 @@ bool matchesAll(const QString &value, const QString &pattern)
 std::optional<QString> validateAppSecret(const QString &value)
 {
     if (value.size() < 16 || value.size() > 128) {
-        return WeCom::tr(
-                                           "must be the secret as WeCom shows it (43 characters; this value has "
-                                           "%n character(s))",
-                                           nullptr, int(value.size()));
+        return WeCom::tr("must be the secret as WeCom shows it (43 characters; this value has "
+                         "%n character(s))",
+                         nullptr, int(value.size()));
     }
     if (!matchesAll(value, QStringLiteral("[A-Za-z0-9_\\-]+"))) {
         return WeCom::tr("may contain only letters, digits, '-' and '_' (check for spaces copied along with it)");
@@ -58,13 +57,14 @@ ic::services::ServiceType serviceType()
     FieldSpec corpId;
     corpId.key = QStringLiteral("corp_id");
     corpId.label = WeCom::tr("Corp ID");
-    corpId.hint = WeCom::tr("WeCom admin console: My Company (我的企业) > Company Information (企业信息) > Corp ID (企业ID), "
-                     "e.g. ww0123456789abcdef.");
+    corpId.hint =
+        WeCom::tr("WeCom admin console: My Company (我的企业) > Company Information (企业信息) > Corp ID (企业ID), "
+                  "e.g. ww0123456789abcdef.");
     corpId.required = true;
     corpId.validate = [](const QString &value) -> std::optional<QString> {
         if (!matchesAll(value, QStringLiteral("w[wx][0-9A-Za-z]{16}"))) {
             return WeCom::tr("must be 18 characters starting with \"ww\" (or \"wx\" for older corps), e.g. "
-                      "ww0123456789abcdef");
+                             "ww0123456789abcdef");
         }
         return std::nullopt;
     };
@@ -82,8 +82,9 @@ ic::services::ServiceType serviceType()
     FieldSpec apiBase;
     apiBase.key = QStringLiteral("api_base");
     apiBase.label = WeCom::tr("API base URL");
-    apiBase.hint = WeCom::tr("Leave the default for WeCom itself. Point it at a sandbox (http://127.0.0.1:PORT) for tests "
-                      "and training.");
+    apiBase.hint =
+        WeCom::tr("Leave the default for WeCom itself. Point it at a sandbox (http://127.0.0.1:PORT) for tests "
+                  "and training.");
     apiBase.kind = FieldKind::Url;
     apiBase.defaultValue = defaultApiBase();
     type.fields.append(apiBase);
@@ -91,8 +92,9 @@ ic::services::ServiceType serviceType()
     FieldSpec corpSecret;
     corpSecret.key = QStringLiteral("corp_secret");
     corpSecret.label = WeCom::tr("App secret");
-    corpSecret.hint = WeCom::tr("App Management (应用管理) > your self-built app > Secret. Used for messages; the app only "
-                         "sees its visible range (可见范围).");
+    corpSecret.hint =
+        WeCom::tr("App Management (应用管理) > your self-built app > Secret. Used for messages; the app only "
+                  "sees its visible range (可见范围).");
     corpSecret.kind = FieldKind::Secret;
     corpSecret.validate = validateAppSecret;
     type.fields.append(corpSecret);
@@ -100,8 +102,9 @@ ic::services::ServiceType serviceType()
     FieldSpec contactsSecret;
     contactsSecret.key = QStringLiteral("contacts_secret");
     contactsSecret.label = WeCom::tr("Contacts sync secret");
-    contactsSecret.hint = WeCom::tr("Management Tools (管理工具) > Contacts Sync (通讯录同步) > Secret. Reads the whole "
-                             "organisation.");
+    contactsSecret.hint =
+        WeCom::tr("Management Tools (管理工具) > Contacts Sync (通讯录同步) > Secret. Reads the whole "
+                  "organisation.");
     contactsSecret.kind = FieldKind::Secret;
     contactsSecret.validate = validateAppSecret;
     type.fields.append(contactsSecret);
@@ -109,8 +112,9 @@ ic::services::ServiceType serviceType()
     FieldSpec customerSecret;
     customerSecret.key = QStringLiteral("customer_secret");
     customerSecret.label = WeCom::tr("Customer contact secret");
-    customerSecret.hint = WeCom::tr("Customer Contact (客户联系) > API (API) > Secret, or the secret of a self-built app "
-                             "listed under 可调用接口的应用.");
+    customerSecret.hint =
+        WeCom::tr("Customer Contact (客户联系) > API (API) > Secret, or the secret of a self-built app "
+                  "listed under 可调用接口的应用.");
     customerSecret.kind = FieldKind::Secret;
     customerSecret.validate = validateAppSecret;
     type.fields.append(customerSecret);
@@ -118,7 +122,8 @@ ic::services::ServiceType serviceType()
     FieldSpec callbackToken;
     callbackToken.key = QStringLiteral("callback_token");
     callbackToken.label = WeCom::tr("Callback token");
-    callbackToken.hint = WeCom::tr("The app's Receive Messages (接收消息) settings > Token: up to 32 letters and digits.");
+    callbackToken.hint =
+        WeCom::tr("The app's Receive Messages (接收消息) settings > Token: up to 32 letters and digits.");
     callbackToken.kind = FieldKind::Secret;
     callbackToken.validate = [](const QString &value) -> std::optional<QString> {
         if (!matchesAll(value, QStringLiteral("[A-Za-z0-9]{1,32}"))) {
@@ -135,10 +140,9 @@ ic::services::ServiceType serviceType()
     aesKey.kind = FieldKind::Secret;
     aesKey.validate = [](const QString &value) -> std::optional<QString> {
         if (value.size() != 43 || !matchesAll(value, QStringLiteral("[A-Za-z0-9]{43}"))) {
-            return WeCom::tr(
-                                               "must be exactly 43 characters of A-Z, a-z and 0-9 (this value has "
-                                               "%n character(s))",
-                                               nullptr, int(value.size()));
+            return WeCom::tr("must be exactly 43 characters of A-Z, a-z and 0-9 (this value has "
+                             "%n character(s))",
+                             nullptr, int(value.size()));
         }
         return std::nullopt;
     };

@@ -37,7 +37,8 @@ private:
     QTemporaryDir m_settingsDir;
 };
 
-void TestMainWindow::initTestCase() {
+void TestMainWindow::initTestCase()
+{
     // Never read or write the real user's settings: QSettings goes to a temporary directory.
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_settingsDir.isValid());
@@ -48,7 +49,8 @@ void TestMainWindow::initTestCase() {
     QCoreApplication::setApplicationName(QStringLiteral("test_gui_mainwindow"));
 }
 
-void TestMainWindow::init() {
+void TestMainWindow::init()
+{
     QSettings settings;
     settings.clear();
     settings.sync();
@@ -56,7 +58,8 @@ void TestMainWindow::init() {
              qPrintable(settings.fileName()));
 }
 
-void TestMainWindow::titleAndIcon() {
+void TestMainWindow::titleAndIcon()
+{
     MainWindow window;
     QCOMPARE(window.windowTitle(), QStringLiteral("Integration Console"));
     QVERIFY(!window.windowIcon().isNull());
@@ -69,7 +72,8 @@ void TestMainWindow::titleAndIcon() {
     QVERIFY(background.blue() > background.red() + 64);
 }
 
-void TestMainWindow::navigationIsEmpty() {
+void TestMainWindow::navigationIsEmpty()
+{
     MainWindow window;
     auto *navigation = window.findChild<QListWidget *>(QStringLiteral("navigation"));
     QVERIFY(navigation);
@@ -77,7 +81,8 @@ void TestMainWindow::navigationIsEmpty() {
     QCOMPARE(navigation->count(), 0);
 }
 
-void TestMainWindow::widgetsAreNamedForTestsAndAccessibility() {
+void TestMainWindow::widgetsAreNamedForTestsAndAccessibility()
+{
     MainWindow window;
     QCOMPARE(window.objectName(), QStringLiteral("mainWindow"));
     for (const auto *name : {"mainSplitter", "pages", "welcomePage", "welcomeIcon", "welcomeTitle", "welcomeText"}) {
@@ -99,7 +104,8 @@ void TestMainWindow::widgetsAreNamedForTestsAndAccessibility() {
     QCOMPARE(accessible->text(QAccessible::Name), navigation->accessibleName());
 }
 
-void TestMainWindow::welcomeTextPointsToTheCommandLine() {
+void TestMainWindow::welcomeTextPointsToTheCommandLine()
+{
     MainWindow window;
     auto *pages = window.findChild<QStackedWidget *>(QStringLiteral("pages"));
     QVERIFY(pages);
@@ -112,12 +118,14 @@ void TestMainWindow::welcomeTextPointsToTheCommandLine() {
     QVERIFY(!icon->pixmap().isNull());
 }
 
-void TestMainWindow::statusBarSaysReady() {
+void TestMainWindow::statusBarSaysReady()
+{
     MainWindow window;
     QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("Ready"));
 }
 
-void TestMainWindow::geometryIsRestoredByTheNextWindow() {
+void TestMainWindow::geometryIsRestoredByTheNextWindow()
+{
     // Smaller than the offscreen screen (800x600): restoreGeometry() shrinks a window to fit its screen.
     const QSize size(720, 520);
     QList<int> splitterSizes;
@@ -144,12 +152,14 @@ void TestMainWindow::geometryIsRestoredByTheNextWindow() {
     QCOMPARE(splitter->sizes(), splitterSizes);
 }
 
-void TestMainWindow::firstWindowUsesTheDefaultSize() {
+void TestMainWindow::firstWindowUsesTheDefaultSize()
+{
     MainWindow window;
     QCOMPARE(window.size(), QSize(1100, 700));
 }
 
-void TestMainWindow::grabbedPictureIsSaved() {
+void TestMainWindow::grabbedPictureIsSaved()
+{
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));

@@ -15,7 +15,8 @@ const QString serviceName = QStringLiteral("Integration Console Tests");
 
 /// What the Secret Service itself holds for `key`, read with secret-tool (libsecret-tools), or std::nullopt when
 /// it holds nothing. QtKeychain's libsecret backend stores items under the attributes server=<service>, user=<key>.
-std::optional<QString> lookUpWithSecretTool(const QString &key) {
+std::optional<QString> lookUpWithSecretTool(const QString &key)
+{
     QProcess process;
     process.start(QStringLiteral("secret-tool"),
                   {QStringLiteral("lookup"), QStringLiteral("server"), serviceName, QStringLiteral("user"), key});
@@ -51,7 +52,8 @@ private:
     QList<SecretLocator> m_used;
 };
 
-SecretLocator TestKeychainSecretStore::locator(const QString &field) {
+SecretLocator TestKeychainSecretStore::locator(const QString &field)
+{
     SecretLocator result{QStringLiteral("integration-test/%1/%2").arg(m_runId, field),
                          environmentVariableName(QStringLiteral("keychain-test"), field),
                          QStringLiteral("%1 of the keychain test").arg(field)};
@@ -59,7 +61,8 @@ SecretLocator TestKeychainSecretStore::locator(const QString &field) {
     return result;
 }
 
-void TestKeychainSecretStore::initTestCase() {
+void TestKeychainSecretStore::initTestCase()
+{
     const bool required = qEnvironmentVariable("IC_TEST_REQUIRE_KEYCHAIN") == QLatin1String("1");
     if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")) {
         if (required) {
@@ -89,7 +92,8 @@ void TestKeychainSecretStore::initTestCase() {
     QVERIFY(probeRemoved.ok());
 }
 
-void TestKeychainSecretStore::cleanupTestCase() {
+void TestKeychainSecretStore::cleanupTestCase()
+{
     if (!m_store) {
         return;
     }
@@ -99,7 +103,8 @@ void TestKeychainSecretStore::cleanupTestCase() {
     }
 }
 
-void TestKeychainSecretStore::roundTrip() {
+void TestKeychainSecretStore::roundTrip()
+{
     const SecretLocator corpSecret = locator(QStringLiteral("corp_secret"));
 
     IC_AWAIT(missing, m_store->read(corpSecret));
@@ -132,7 +137,8 @@ void TestKeychainSecretStore::roundTrip() {
     QVERIFY2(removedAgain.ok(), "removing a value that does not exist succeeds");
 }
 
-void TestKeychainSecretStore::values_data() {
+void TestKeychainSecretStore::values_data()
+{
     QTest::addColumn<QString>("value");
 
     QTest::newRow("Chinese") << QStringLiteral("企业微信应用密钥：测试值，含标点与空格 🔑");
@@ -146,7 +152,8 @@ void TestKeychainSecretStore::values_data() {
         << QStringLiteral("line 1\nline 2\r\n\t\"quoted\" 'single' \\backslash\\ $VAR %1 ;rm -rf /");
 }
 
-void TestKeychainSecretStore::values() {
+void TestKeychainSecretStore::values()
+{
     QFETCH(QString, value);
     const SecretLocator secret = locator(QStringLiteral("value_%1").arg(QString::fromUtf8(QTest::currentDataTag())));
 
@@ -162,7 +169,8 @@ void TestKeychainSecretStore::values() {
     QVERIFY(removed.ok());
 }
 
-void TestKeychainSecretStore::concurrentReads() {
+void TestKeychainSecretStore::concurrentReads()
+{
     const SecretLocator a = locator(QStringLiteral("concurrent_a"));
     const SecretLocator b = locator(QStringLiteral("concurrent_b"));
     IC_AWAIT(writtenA, m_store->write(a, QStringLiteral("value-a")));

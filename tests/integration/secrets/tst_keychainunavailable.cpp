@@ -11,7 +11,8 @@ namespace {
 
 const QString serviceName = QStringLiteral("Integration Console Tests");
 
-SecretLocator corpSecret() {
+SecretLocator corpSecret()
+{
     return SecretLocator{QStringLiteral("service/keychain-unavailable-test/corp_secret"),
                          environmentVariableName(QStringLiteral("wecom-main"), QStringLiteral("corp_secret")),
                          QStringLiteral("corp_secret of service wecom-main")};
@@ -37,7 +38,8 @@ private:
     void verifyUnavailable(const Error &error, const QString &verb);
 };
 
-void TestKeychainUnavailable::initTestCase() {
+void TestKeychainUnavailable::initTestCase()
+{
     // The precondition of every test here; without it they would prove nothing.
     QVERIFY2(qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"),
              "DBUS_SESSION_BUS_ADDRESS must be unset for this test (see tests/integration/secrets/CMakeLists.txt)");
@@ -45,11 +47,13 @@ void TestKeychainUnavailable::initTestCase() {
     QCOMPARE(corpSecret().environmentVariable, QStringLiteral("IC_SECRET_WECOM_MAIN_CORP_SECRET"));
 }
 
-void TestKeychainUnavailable::cleanup() {
+void TestKeychainUnavailable::cleanup()
+{
     qunsetenv("IC_SECRET_WECOM_MAIN_CORP_SECRET");
 }
 
-void TestKeychainUnavailable::verifyUnavailable(const Error &error, const QString &verb) {
+void TestKeychainUnavailable::verifyUnavailable(const Error &error, const QString &verb)
+{
     QCOMPARE(error.code, ErrorCode::SecretBackendUnavailable);
     QVERIFY2(error.message.contains(QLatin1String("no OS keychain is available")), qPrintable(error.message));
     QVERIFY2(error.message.startsWith(QStringLiteral("Cannot %1 corp_secret of service wecom-main").arg(verb)),
@@ -59,7 +63,8 @@ void TestKeychainUnavailable::verifyUnavailable(const Error &error, const QStrin
     qInfo("QtKeychain reported: %s", qPrintable(error.detail));
 }
 
-void TestKeychainUnavailable::readFails() {
+void TestKeychainUnavailable::readFails()
+{
     const auto store = makeKeychainSecretStore(serviceName);
     IC_AWAIT(result, store->read(corpSecret()));
     QVERIFY(!result.ok());
@@ -68,7 +73,8 @@ void TestKeychainUnavailable::readFails() {
                                                  "environment variable IC_SECRET_WECOM_MAIN_CORP_SECRET instead."));
 }
 
-void TestKeychainUnavailable::writeFailsWithoutLeakingTheValue() {
+void TestKeychainUnavailable::writeFailsWithoutLeakingTheValue()
+{
     const auto store = makeKeychainSecretStore(serviceName);
     const QString value = QStringLiteral("s3cr3t-value-that-must-not-leak");
     IC_AWAIT(result, store->write(corpSecret(), value));
@@ -77,14 +83,16 @@ void TestKeychainUnavailable::writeFailsWithoutLeakingTheValue() {
     QVERIFY(!result.error().toDisplayString().contains(value));
 }
 
-void TestKeychainUnavailable::removeFails() {
+void TestKeychainUnavailable::removeFails()
+{
     const auto store = makeKeychainSecretStore(serviceName);
     IC_AWAIT(result, store->remove(corpSecret()));
     QVERIFY(!result.ok());
     verifyUnavailable(result.error(), QStringLiteral("remove"));
 }
 
-void TestKeychainUnavailable::defaultStoreUsesEnvironmentValue() {
+void TestKeychainUnavailable::defaultStoreUsesEnvironmentValue()
+{
     qputenv("IC_SECRET_WECOM_MAIN_CORP_SECRET", "value-from-the-environment");
     const auto store = makeDefaultSecretStore(makeKeychainSecretStore(serviceName));
     IC_AWAIT(result, store->read(corpSecret()));
@@ -92,7 +100,8 @@ void TestKeychainUnavailable::defaultStoreUsesEnvironmentValue() {
     QCOMPARE(result.value(), std::optional<QString>(QStringLiteral("value-from-the-environment")));
 }
 
-void TestKeychainUnavailable::defaultStoreReportsMissingKeychainWithoutEnvironmentValue() {
+void TestKeychainUnavailable::defaultStoreReportsMissingKeychainWithoutEnvironmentValue()
+{
     const auto store = makeDefaultSecretStore(makeKeychainSecretStore(serviceName));
     IC_AWAIT(result, store->read(corpSecret()));
     QVERIFY(!result.ok());

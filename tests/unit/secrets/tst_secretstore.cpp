@@ -16,26 +16,31 @@ namespace {
 class FailingSecretStore final : public SecretStore {
 public:
     explicit FailingSecretStore(int *calls)
-        : m_calls(calls) {}
+        : m_calls(calls)
+    {}
 
     QString displayName() const override { return QStringLiteral("failing"); }
     bool isWritable() const override { return true; }
 
-    QCoro::Task<Result<std::optional<QString>>> read(SecretLocator locator) override {
+    QCoro::Task<Result<std::optional<QString>>> read(SecretLocator locator) override
+    {
         ++*m_calls;
         co_return failure(locator);
     }
-    QCoro::Task<Status> write(SecretLocator locator, QString) override {
+    QCoro::Task<Status> write(SecretLocator locator, QString) override
+    {
         ++*m_calls;
         co_return failure(locator);
     }
-    QCoro::Task<Status> remove(SecretLocator locator) override {
+    QCoro::Task<Status> remove(SecretLocator locator) override
+    {
         ++*m_calls;
         co_return failure(locator);
     }
 
 private:
-    static Error failure(const SecretLocator &locator) {
+    static Error failure(const SecretLocator &locator)
+    {
         return Error::make(ErrorCode::SecretBackendUnavailable, QStringLiteral("no keychain"), {},
                            locator.environmentVariable);
     }
@@ -43,12 +48,14 @@ private:
     int *m_calls;
 };
 
-SecretLocator locatorFor(const QString &service, const QString &field) {
+SecretLocator locatorFor(const QString &service, const QString &field)
+{
     return SecretLocator{QStringLiteral("service/%1/%2").arg(service, field), environmentVariableName(service, field),
                          QStringLiteral("%1 of service %2").arg(field, service)};
 }
 
-bool mentions(const Error &error, const QString &text) {
+bool mentions(const Error &error, const QString &text)
+{
     return error.message.contains(text) || error.detail.contains(text) || error.hint.contains(text);
 }
 
@@ -79,7 +86,8 @@ private Q_SLOTS:
 };
 
 // Every test uses IC_SECRET_UNIT_TEST_* variables; none may leak into the next test.
-void TestSecretStore::cleanup() {
+void TestSecretStore::cleanup()
+{
     const QStringList names = QProcessEnvironment::systemEnvironment().keys();
     for (const QString &name : names) {
         if (name.startsWith(QLatin1String("IC_SECRET_UNIT_TEST"))) {
@@ -88,7 +96,8 @@ void TestSecretStore::cleanup() {
     }
 }
 
-void TestSecretStore::environmentVariableName_data() {
+void TestSecretStore::environmentVariableName_data()
+{
     QTest::addColumn<QString>("service");
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("expected");
@@ -110,7 +119,8 @@ void TestSecretStore::environmentVariableName_data() {
     QTest::newRow("empty parts") << QString() << QString() << QStringLiteral("IC_SECRET__");
 }
 
-void TestSecretStore::environmentVariableName() {
+void TestSecretStore::environmentVariableName()
+{
     QFETCH(QString, service);
     QFETCH(QString, field);
     QFETCH(QString, expected);
@@ -121,7 +131,8 @@ void TestSecretStore::environmentVariableName() {
     QVERIFY2(portable.match(name).hasMatch(), qPrintable(name));
 }
 
-void TestSecretStore::memoryStoreRoundTrip() {
+void TestSecretStore::memoryStoreRoundTrip()
+{
     const auto store = makeMemorySecretStore();
     QVERIFY(store->isWritable());
     const SecretLocator locator = locatorFor(QStringLiteral("unit-test"), QStringLiteral("corp_secret"));
@@ -152,7 +163,8 @@ void TestSecretStore::memoryStoreRoundTrip() {
     QVERIFY2(removedAgain.ok(), "removing a value that does not exist succeeds");
 }
 
-void TestSecretStore::memoryStoreKeepsKeysApart() {
+void TestSecretStore::memoryStoreKeepsKeysApart()
+{
     const auto store = makeMemorySecretStore();
     const SecretLocator a = locatorFor(QStringLiteral("unit-test"), QStringLiteral("a"));
     const SecretLocator b = locatorFor(QStringLiteral("unit-test"), QStringLiteral("b"));
@@ -170,7 +182,8 @@ void TestSecretStore::memoryStoreKeepsKeysApart() {
     QCOMPARE(readA.value(), std::optional<QString>(QStringLiteral("value-a")));
 }
 
-void TestSecretStore::environmentStoreReadsAtCallTime() {
+void TestSecretStore::environmentStoreReadsAtCallTime()
+{
     const auto store = makeEnvironmentSecretStore();
     QVERIFY(!store->isWritable());
     const SecretLocator locator = locatorFor(QStringLiteral("unit-test"), QStringLiteral("token"));
@@ -197,14 +210,16 @@ void TestSecretStore::environmentStoreReadsAtCallTime() {
     QVERIFY(!unsetAgain->has_value());
 }
 
-void TestSecretStore::environmentStoreWithoutVariableName() {
+void TestSecretStore::environmentStoreWithoutVariableName()
+{
     const auto store = makeEnvironmentSecretStore();
     IC_AWAIT(result, store->read(SecretLocator{QStringLiteral("service/x/y"), QString(), QStringLiteral("y of x")}));
     QVERIFY(result.ok());
     QVERIFY(!result->has_value());
 }
 
-void TestSecretStore::environmentStoreRefusesWriteAndRemove() {
+void TestSecretStore::environmentStoreRefusesWriteAndRemove()
+{
     const auto store = makeEnvironmentSecretStore();
     const SecretLocator locator = locatorFor(QStringLiteral("unit-test"), QStringLiteral("corp_secret"));
     const QString value = QStringLiteral("must-not-appear-anywhere");
@@ -228,7 +243,8 @@ void TestSecretStore::environmentStoreRefusesWriteAndRemove() {
     QCOMPARE(qEnvironmentVariable("IC_SECRET_UNIT_TEST_CORP_SECRET"), QStringLiteral("present"));
 }
 
-void TestSecretStore::chainedEnvironmentWinsOverPersistent() {
+void TestSecretStore::chainedEnvironmentWinsOverPersistent()
+{
     auto memory = makeMemorySecretStore();
     SecretStore *persistent = memory.get();
     const auto store = makeDefaultSecretStore(std::move(memory));
@@ -243,7 +259,8 @@ void TestSecretStore::chainedEnvironmentWinsOverPersistent() {
     QCOMPARE(result.value(), std::optional<QString>(QStringLiteral("from-environment")));
 }
 
-void TestSecretStore::chainedFallsBackToPersistent() {
+void TestSecretStore::chainedFallsBackToPersistent()
+{
     auto memory = makeMemorySecretStore();
     SecretStore *persistent = memory.get();
     const auto store = makeDefaultSecretStore(std::move(memory));
@@ -265,7 +282,8 @@ void TestSecretStore::chainedFallsBackToPersistent() {
     QCOMPARE(withEmptyVariable.value(), std::optional<QString>(QStringLiteral("from-keychain")));
 }
 
-void TestSecretStore::chainedWritesAndRemovesInPersistentOnly() {
+void TestSecretStore::chainedWritesAndRemovesInPersistentOnly()
+{
     auto memory = makeMemorySecretStore();
     SecretStore *persistent = memory.get();
     const auto store = makeDefaultSecretStore(std::move(memory));
@@ -288,7 +306,8 @@ void TestSecretStore::chainedWritesAndRemovesInPersistentOnly() {
     QCOMPARE(qEnvironmentVariable("IC_SECRET_UNIT_TEST_CORP_SECRET"), QStringLiteral("from-environment"));
 }
 
-void TestSecretStore::chainedEnvironmentValueDespiteFailingPersistent() {
+void TestSecretStore::chainedEnvironmentValueDespiteFailingPersistent()
+{
     int persistentCalls = 0;
     const auto store = makeDefaultSecretStore(std::make_unique<FailingSecretStore>(&persistentCalls));
     const SecretLocator locator = locatorFor(QStringLiteral("unit-test"), QStringLiteral("corp_secret"));
@@ -300,7 +319,8 @@ void TestSecretStore::chainedEnvironmentValueDespiteFailingPersistent() {
     QCOMPARE(persistentCalls, 0);
 }
 
-void TestSecretStore::chainedReportsPersistentErrorWithoutEnvironmentValue() {
+void TestSecretStore::chainedReportsPersistentErrorWithoutEnvironmentValue()
+{
     int persistentCalls = 0;
     const auto store = makeDefaultSecretStore(std::make_unique<FailingSecretStore>(&persistentCalls));
     const SecretLocator locator = locatorFor(QStringLiteral("unit-test"), QStringLiteral("corp_secret"));
@@ -320,7 +340,8 @@ void TestSecretStore::chainedReportsPersistentErrorWithoutEnvironmentValue() {
     QCOMPARE(persistentCalls, 3);
 }
 
-void TestSecretStore::chainedDescribesItself() {
+void TestSecretStore::chainedDescribesItself()
+{
     const auto store = makeDefaultSecretStore(makeMemorySecretStore());
     const QString name = store->displayName();
     QVERIFY2(name.indexOf(makeEnvironmentSecretStore()->displayName()) == 0, qPrintable(name));
