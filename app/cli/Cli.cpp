@@ -26,6 +26,13 @@ struct CommandSpec;
 
 /// One invocation's state: options, positional arguments after the command words, the database and secrets.
 struct Context {
+    Context(CliIo &cliIo, QCommandLineParser &commandParser, QStringList arguments)
+        : io(cliIo)
+        , parser(commandParser)
+        , args(std::move(arguments))
+    {
+    }
+
     CliIo &io;
     QCommandLineParser &parser;
     QStringList args;

@@ -421,7 +421,7 @@ private Q_SLOTS:
                                  QStringList{QStringLiteral("db"), QStringLiteral("status")}}) {
             const CliRun run = m_cli->run(args);
             QVERIFY2(run.code == 4, qPrintable(describe(run)));
-            QVERIFY2((run.err + run.out).contains(QStringLiteral("newer")), qPrintable(describe(run)));
+            QVERIFY2(QString(run.err + run.out).contains(QStringLiteral("newer")), qPrintable(describe(run)));
         }
         auto db = m_database->open();
         QVERIFY(db);
