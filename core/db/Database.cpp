@@ -414,31 +414,32 @@ QDateTime Database::fromDbTime(const QVariant &value) const {
     }
     if (value.metaType() == QMetaType::fromType<QDateTime>()) {
         const QDateTime time = value.toDateTime();
-        if (!time.isValid()) {
-            return {};
-        }
         if (m_url.dialect == Dialect::MySQL) {
-            // The driver reads a zone-less DATETIME as local time; its fields are UTC.
+            // The driver reads a zone-less DATETIME as local time; its fields are UTC. Use the fields only: as a
+            // local time they may fall into a daylight-saving gap, where the QDateTime is invalid but keeps them.
+            if (!time.date().isValid() || !time.time().isValid()) {
+                return {};
+            }
             return QDateTime(time.date(), time.time(), QTimeZone::utc()).toUTC();
         }
-        return time.toUTC();
+        return time.isValid() ? time.toUTC() : QDateTime();
     }
     QString text = value.toString().trimmed();
     if (text.isEmpty()) {
         return {};
     }
     text.replace(QLatin1Char(' '), QLatin1Char('T'));
-    static const QRegularExpression hourOnlyOffset(QStringLiteral("[+-]\\d\\d$"));
+    static const QRegularExpression hourOnlyOffset(QStringLiteral("T.*[+-]\\d\\d$"));
+    static const QRegularExpression anyZone(QStringLiteral("T.*(Z|[+-]\\d\\d(:?\\d\\d)?)$"));
     if (hourOnlyOffset.match(text).hasMatch()) {
         text += QStringLiteral(":00"); // PostgreSQL writes "+00"; Qt wants "+00:00"
+    } else if (!anyZone.match(text).hasMatch()) {
+        // No zone in the text: the value is UTC. Parsing it as local time could land in a daylight-saving gap.
+        text += QLatin1Char('Z');
     }
-    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!time.isValid()) {
         return {};
-    }
-    if (time.timeSpec() == Qt::LocalTime) {
-        // No zone in the text: stored as UTC.
-        time = QDateTime(time.date(), time.time(), QTimeZone::utc());
     }
     return time.toUTC();
 }

@@ -411,6 +411,12 @@ void TestDatabaseIntegration::timesRoundTripInUtc_data() {
                                          << "2024-06-01T00:00:00.001Z";
     QTest::newRow("negative offset") << QDateTime(QDate(2024, 3, 10), QTime(1, 30, 0, 500), QTimeZone(-5 * 3600))
                                      << "2024-03-10T06:30:00.500Z";
+    // As local times of the test's zone (TZ=America/New_York), these UTC fields fall into the spring-forward gap
+    // and the autumn fold.
+    QTest::newRow("fields in a DST gap") << QDateTime(QDate(2024, 3, 10), QTime(2, 30, 0, 500), QTimeZone::utc())
+                                         << "2024-03-10T02:30:00.500Z";
+    QTest::newRow("fields in a DST fold")
+        << QDateTime(QDate(2024, 11, 3), QTime(1, 30, 0, 250), QTimeZone::utc()) << "2024-11-03T01:30:00.250Z";
     QTest::newRow("after 2038") << QDateTime(QDate(2100, 7, 4), QTime(12, 34, 56, 789), QTimeZone::utc())
                                 << "2100-07-04T12:34:56.789Z";
 }
@@ -439,7 +445,7 @@ void TestDatabaseIntegration::timesRoundTripInUtc() {
     QCOMPARE(read.toMSecsSinceEpoch(), time.toMSecsSinceEpoch());
     QCOMPARE(read.toString(Qt::ISODateWithMs), utcText);
 
-    // What the database holds is UTC, whatever the session or the machine's zone (TZ is Asia/Shanghai here).
+    // What the database holds is UTC, whatever the session or the machine's zone (TZ is America/New_York here).
     QString sql;
     switch (db.dialect()) {
     case Dialect::SQLite:
