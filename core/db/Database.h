@@ -35,7 +35,8 @@ public:
     QString currentUser() const;
 
     /// Runs `work` in a transaction: commits if it returns success, rolls back otherwise (and if commit fails).
-    /// Nested calls join the outer transaction.
+    /// Nested calls join the outer transaction; when a nested call fails, the outermost one rolls back even if its
+    /// own work then returns success. SQLite transactions begin IMMEDIATE (they take the write lock up front).
     Status transaction(const std::function<Status()> &work);
 
     /// Times are stored in UTC: converts for binding into / reading from this dialect's time column type.
@@ -48,6 +49,7 @@ private:
     DatabaseUrl m_url;
     QString m_connectionName;
     int m_transactionDepth = 0;
+    bool m_rollbackOnly = false; ///< A nested transaction() failed: the outermost one must roll back.
 };
 
 } // namespace ic::db

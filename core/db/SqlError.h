@@ -1,0 +1,22 @@
+#pragma once
+
+#include "common/Error.h"
+
+#include <QSqlError>
+#include <QString>
+
+// Helpers for turning QtSql errors into ic::Error values. Internal to core/db.
+namespace ic::db {
+
+/// The driver's error text with its native code, for Error::detail. Every occurrence of `secret` (a password
+/// that was used for the connection) is replaced, so a driver that echoes it cannot leak it.
+QString redactedErrorText(const QSqlError &error, const QString &secret = {});
+
+/// Whether the error is a unique-constraint violation (SQLite SQLITE_CONSTRAINT_UNIQUE / PRIMARYKEY, PostgreSQL
+/// 23505, MySQL 1062).
+bool isUniqueViolation(const QSqlError &error);
+
+/// ErrorCode::Database with `message` (translated by the caller) and the driver's text as detail.
+Error databaseError(const QString &message, const QSqlError &error);
+
+} // namespace ic::db

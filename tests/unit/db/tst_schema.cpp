@@ -1,0 +1,343 @@
+#include "db/Migrations.h"
+#include "db/Migrator.h"
+#include "db/Schema.h"
+
+#include <QSet>
+#include <QTest>
+
+using ic::db::Dialect;
+using namespace ic::db::schema;
+
+namespace {
+
+const QList<Dialect> allDialects{Dialect::SQLite, Dialect::PostgreSQL, Dialect::MySQL};
+
+/// Every table of DESIGN.md "Data", as migration 1 must create it.
+const QStringList expectedTables{
+    QStringLiteral("service_configs"),   QStringLiteral("departments"),       QStringLiteral("staff"),
+    QStringLiteral("staff_departments"), QStringLiteral("external_contacts"), QStringLiteral("follow_relations"),
+    QStringLiteral("corp_tag_groups"),   QStringLiteral("corp_tags"),         QStringLiteral("contact_tags"),
+    QStringLiteral("sync_runs"),         QStringLiteral("sync_run_steps"),    QStringLiteral("sync_run_errors"),
+    QStringLiteral("call_log"),          QStringLiteral("inbound_events"),    QStringLiteral("pos_transactions"),
+    QStringLiteral("supplier_orders"),   QStringLiteral("member_syncs"),      QStringLiteral("audit_log")};
+
+/// Org and customer rows mirrored from a provider.
+const QStringList mirroredTables{QStringLiteral("departments"),       QStringLiteral("staff"),
+                                 QStringLiteral("staff_departments"), QStringLiteral("external_contacts"),
+                                 QStringLiteral("follow_relations"),  QStringLiteral("corp_tag_groups"),
+                                 QStringLiteral("corp_tags"),         QStringLiteral("contact_tags")};
+
+/// Words reserved in at least one of the dialects; none may be a column name.
+const QSet<QString> reservedWords{
+    QStringLiteral("add"),          QStringLiteral("all"),        QStringLiteral("alter"),   QStringLiteral("and"),
+    QStringLiteral("as"),           QStringLiteral("asc"),        QStringLiteral("before"),  QStringLiteral("between"),
+    QStringLiteral("by"),           QStringLiteral("case"),       QStringLiteral("check"),   QStringLiteral("column"),
+    QStringLiteral("condition"),    QStringLiteral("constraint"), QStringLiteral("create"),  QStringLiteral("cross"),
+    QStringLiteral("current_user"), QStringLiteral("default"),    QStringLiteral("delete"),  QStringLiteral("desc"),
+    QStringLiteral("distinct"),     QStringLiteral("drop"),       QStringLiteral("else"),    QStringLiteral("exists"),
+    QStringLiteral("false"),        QStringLiteral("for"),        QStringLiteral("foreign"), QStringLiteral("from"),
+    QStringLiteral("grant"),        QStringLiteral("group"),      QStringLiteral("having"),  QStringLiteral("in"),
+    QStringLiteral("index"),        QStringLiteral("inner"),      QStringLiteral("insert"),  QStringLiteral("interval"),
+    QStringLiteral("into"),         QStringLiteral("is"),         QStringLiteral("join"),    QStringLiteral("key"),
+    QStringLiteral("keys"),         QStringLiteral("left"),       QStringLiteral("like"),    QStringLiteral("limit"),
+    QStringLiteral("lock"),         QStringLiteral("match"),      QStringLiteral("not"),     QStringLiteral("null"),
+    QStringLiteral("on"),           QStringLiteral("option"),     QStringLiteral("or"),      QStringLiteral("order"),
+    QStringLiteral("outer"),        QStringLiteral("primary"),    QStringLiteral("range"),   QStringLiteral("rank"),
+    QStringLiteral("read"),         QStringLiteral("references"), QStringLiteral("rows"),    QStringLiteral("select"),
+    QStringLiteral("set"),          QStringLiteral("table"),      QStringLiteral("then"),    QStringLiteral("to"),
+    QStringLiteral("true"),         QStringLiteral("union"),      QStringLiteral("unique"),  QStringLiteral("update"),
+    QStringLiteral("usage"),        QStringLiteral("user"),       QStringLiteral("using"),   QStringLiteral("values"),
+    QStringLiteral("when"),         QStringLiteral("where"),      QStringLiteral("window"),  QStringLiteral("with"),
+    QStringLiteral("write")};
+
+const Table &table(const QString &name) {
+    for (const Table &t : ic::db::migrations().constFirst().tables) {
+        if (t.name == name) {
+            return t;
+        }
+    }
+    qFatal("no table %s", qPrintable(name));
+}
+
+QString createTable(const QString &name, Dialect dialect) {
+    return createStatements(table(name), dialect).constFirst();
+}
+
+} // namespace
+
+class TestSchema : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void migrationsAreNumberedWithoutGaps();
+    void migrationOneCreatesEveryTable();
+    void everyBusinessTableHasTenant();
+    void mirroredRowsKeepTheirBookkeeping();
+    void everyStatementIsIdempotent();
+    void identityColumns();
+    void keysCompareCaseSensitivelyOnMySql();
+    void mysqlTableOptionsAndInlineIndexes();
+    void sqliteAndPostgresqlCreateIndexesSeparately();
+    void timeAndBoolTypes();
+    void payloadsAreMediumTextOnMySql();
+    void foreignKeys();
+    void identifiersAreValid();
+    void indexesOnlyUseIndexableColumns();
+    void naturalKeys();
+    void migrationsTable();
+};
+
+void TestSchema::migrationsAreNumberedWithoutGaps() {
+    const auto &all = ic::db::migrations();
+    QVERIFY(!all.isEmpty());
+    for (int i = 0; i < all.size(); ++i) {
+        QCOMPARE(all.at(i).version, i + 1);
+        QVERIFY(!all.at(i).name.isEmpty());
+    }
+    QCOMPARE(ic::db::Migrator::latestVersion(), all.size());
+}
+
+void TestSchema::migrationOneCreatesEveryTable() {
+    QStringList names;
+    for (const Table &t : ic::db::migrations().constFirst().tables) {
+        names.append(t.name);
+    }
+    QCOMPARE(names, expectedTables);
+}
+
+void TestSchema::everyBusinessTableHasTenant() {
+    for (const Table &t : ic::db::migrations().constFirst().tables) {
+        const Column *tenant = t.column(QStringLiteral("tenant_id"));
+        QVERIFY2(tenant, qPrintable(t.name));
+        QCOMPARE(tenant->type, ColumnType::Key);
+        QVERIFY2(tenant->notNull, qPrintable(t.name));
+        for (Dialect dialect : allDialects) {
+            QVERIFY(createStatements(t, dialect).constFirst().contains(QLatin1String("tenant_id VARCHAR(128)")));
+        }
+    }
+}
+
+void TestSchema::mirroredRowsKeepTheirBookkeeping() {
+    for (const QString &name : mirroredTables) {
+        const Table &t = table(name);
+        for (const char *column :
+             {"content_hash", "synced_at", "last_run_id", "deleted_at", "created_at", "updated_at", "service_id"}) {
+            QVERIFY2(t.hasColumn(QString::fromLatin1(column)),
+                     qPrintable(name + QLatin1Char('.') + QString::fromLatin1(column)));
+        }
+    }
+}
+
+void TestSchema::everyStatementIsIdempotent() {
+    for (Dialect dialect : allDialects) {
+        const QStringList statements = ic::db::migrations().constFirst().statements(dialect);
+        QVERIFY(statements.size() >= expectedTables.size());
+        for (const QString &statement : statements) {
+            QVERIFY2(statement.startsWith(QLatin1String("CREATE TABLE IF NOT EXISTS ")) ||
+                         statement.startsWith(QLatin1String("CREATE INDEX IF NOT EXISTS ")) ||
+                         statement.startsWith(QLatin1String("CREATE UNIQUE INDEX IF NOT EXISTS ")),
+                     qPrintable(statement));
+        }
+    }
+}
+
+void TestSchema::identityColumns() {
+    QVERIFY(createTable(QStringLiteral("staff"), Dialect::SQLite)
+                .contains(QLatin1String("\n    id INTEGER PRIMARY KEY AUTOINCREMENT,")));
+    QVERIFY(createTable(QStringLiteral("staff"), Dialect::PostgreSQL)
+                .contains(QLatin1String("\n    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,")));
+    QVERIFY(createTable(QStringLiteral("staff"), Dialect::MySQL)
+                .contains(QLatin1String("\n    id BIGINT AUTO_INCREMENT PRIMARY KEY,")));
+    // References to other rows are 64-bit everywhere, so they fit the identity columns.
+    for (Dialect dialect : allDialects) {
+        QVERIFY(createTable(QStringLiteral("staff"), dialect).contains(QLatin1String("service_id BIGINT NOT NULL")));
+    }
+}
+
+void TestSchema::keysCompareCaseSensitivelyOnMySql() {
+    const QString mysql = createTable(QStringLiteral("external_contacts"), Dialect::MySQL);
+    QVERIFY(mysql.contains(QLatin1String("external_userid VARCHAR(128) COLLATE utf8mb4_bin NOT NULL")));
+    QVERIFY(mysql.contains(QLatin1String("name VARCHAR(255) NOT NULL")));
+    for (Dialect dialect : {Dialect::SQLite, Dialect::PostgreSQL}) {
+        const QString sql = createTable(QStringLiteral("external_contacts"), dialect);
+        QVERIFY(sql.contains(QLatin1String("external_userid VARCHAR(128) NOT NULL")));
+        QVERIFY(!sql.contains(QLatin1String("COLLATE")));
+    }
+}
+
+void TestSchema::mysqlTableOptionsAndInlineIndexes() {
+    for (const QString &statement : ic::db::migrations().constFirst().statements(Dialect::MySQL)) {
+        QVERIFY(statement.startsWith(QLatin1String("CREATE TABLE IF NOT EXISTS ")));
+        QVERIFY(
+            statement.endsWith(QLatin1String(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci")));
+    }
+    const QString services = createTable(QStringLiteral("service_configs"), Dialect::MySQL);
+    QVERIFY(services.contains(QLatin1String("UNIQUE KEY service_configs_tenant_id_name_key (tenant_id, name)")));
+    QVERIFY(services.contains(QLatin1String("UNIQUE KEY service_configs_uid_key (uid)")));
+    QVERIFY(createTable(QStringLiteral("call_log"), Dialect::MySQL)
+                .contains(QLatin1String("KEY call_log_tenant_id_request_at_id_idx (tenant_id, request_at, id)")));
+}
+
+void TestSchema::sqliteAndPostgresqlCreateIndexesSeparately() {
+    for (Dialect dialect : {Dialect::SQLite, Dialect::PostgreSQL}) {
+        const QStringList statements = createStatements(table(QStringLiteral("service_configs")), dialect);
+        QVERIFY(!statements.constFirst().contains(QLatin1String("UNIQUE")));
+        QVERIFY(
+            statements.contains(QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS service_configs_tenant_id_name_key "
+                                               "ON service_configs (tenant_id, name)")));
+        QVERIFY(statements.contains(
+            QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS service_configs_uid_key ON service_configs (uid)")));
+        const QStringList callLog = createStatements(table(QStringLiteral("call_log")), dialect);
+        QVERIFY(callLog.contains(
+            QStringLiteral("CREATE INDEX IF NOT EXISTS call_log_tenant_id_service_id_request_at_id_idx "
+                           "ON call_log (tenant_id, service_id, request_at, id)")));
+        QCOMPARE(callLog.size(), 1 + table(QStringLiteral("call_log")).indexes.size());
+    }
+}
+
+void TestSchema::timeAndBoolTypes() {
+    QVERIFY(createTable(QStringLiteral("sync_runs"), Dialect::SQLite).contains(QLatin1String("started_at TEXT,")));
+    QVERIFY(createTable(QStringLiteral("sync_runs"), Dialect::PostgreSQL)
+                .contains(QLatin1String("started_at TIMESTAMPTZ,")));
+    QVERIFY(
+        createTable(QStringLiteral("sync_runs"), Dialect::MySQL).contains(QLatin1String("started_at DATETIME(3),")));
+
+    QVERIFY(createTable(QStringLiteral("service_configs"), Dialect::SQLite)
+                .contains(QLatin1String("enabled SMALLINT NOT NULL DEFAULT 1")));
+    QVERIFY(createTable(QStringLiteral("service_configs"), Dialect::PostgreSQL)
+                .contains(QLatin1String("enabled BOOLEAN NOT NULL DEFAULT TRUE")));
+    QVERIFY(createTable(QStringLiteral("service_configs"), Dialect::MySQL)
+                .contains(QLatin1String("enabled TINYINT(1) NOT NULL DEFAULT 1")));
+    QVERIFY(createTable(QStringLiteral("sync_runs"), Dialect::PostgreSQL)
+                .contains(QLatin1String("dry_run BOOLEAN NOT NULL DEFAULT FALSE")));
+    QVERIFY(createTable(QStringLiteral("service_configs"), Dialect::PostgreSQL)
+                .contains(QLatin1String("status VARCHAR(128) NOT NULL DEFAULT 'inactive'")));
+}
+
+void TestSchema::payloadsAreMediumTextOnMySql() {
+    const QString mysql = createTable(QStringLiteral("call_log"), Dialect::MySQL);
+    QVERIFY(mysql.contains(QLatin1String("request_payload MEDIUMTEXT")));
+    QVERIFY(mysql.contains(QLatin1String("response_payload MEDIUMTEXT")));
+    QVERIFY(mysql.contains(QLatin1String("request_hash VARCHAR(64)")));
+    QVERIFY(
+        createTable(QStringLiteral("call_log"), Dialect::PostgreSQL).contains(QLatin1String("request_payload TEXT")));
+}
+
+void TestSchema::foreignKeys() {
+    // Mirrored rows go with their service.
+    for (const QString &name : mirroredTables) {
+        for (Dialect dialect : allDialects) {
+            QVERIFY2(createTable(name, dialect)
+                         .contains(QLatin1String("FOREIGN KEY (service_id) REFERENCES service_configs (id) ON DELETE "
+                                                 "CASCADE")),
+                     qPrintable(name));
+        }
+    }
+    // Logs and business records outlive a removed service.
+    for (const char *name : {"call_log", "audit_log", "sync_runs", "inbound_events", "pos_transactions",
+                             "supplier_orders", "member_syncs"}) {
+        QVERIFY2(table(QString::fromLatin1(name)).foreignKeys.isEmpty(), name);
+    }
+    QVERIFY(createTable(QStringLiteral("sync_run_steps"), Dialect::PostgreSQL)
+                .contains(QLatin1String("FOREIGN KEY (run_id) REFERENCES sync_runs (id) ON DELETE CASCADE")));
+    // A referenced table is created before the tables that reference it.
+    QStringList created;
+    for (const Table &t : ic::db::migrations().constFirst().tables) {
+        for (const ForeignKey &key : t.foreignKeys) {
+            QVERIFY2(created.contains(key.referencedTable), qPrintable(t.name));
+            QVERIFY(t.hasColumn(key.column));
+        }
+        created.append(t.name);
+    }
+}
+
+void TestSchema::identifiersAreValid() {
+    QSet<QString> indexNames;
+    QSet<QString> constraintNames;
+    for (const Table &t : ic::db::migrations().constFirst().tables) {
+        QSet<QString> columns;
+        for (const Column &c : t.columns) {
+            QVERIFY2(!reservedWords.contains(c.name), qPrintable(t.name + QLatin1Char('.') + c.name));
+            QVERIFY2(!columns.contains(c.name), qPrintable(t.name + QLatin1Char('.') + c.name));
+            columns.insert(c.name);
+        }
+        for (const Index &index : t.indexes) {
+            QVERIFY2(index.name.size() <= maxIdentifierLength, qPrintable(index.name));
+            QVERIFY2(!indexNames.contains(index.name), qPrintable(index.name));
+            indexNames.insert(index.name);
+        }
+        for (const ForeignKey &key : t.foreignKeys) {
+            QVERIFY2(key.name.size() <= maxIdentifierLength, qPrintable(key.name));
+            QVERIFY2(!constraintNames.contains(key.name), qPrintable(key.name));
+            constraintNames.insert(key.name);
+        }
+    }
+}
+
+void TestSchema::indexesOnlyUseIndexableColumns() {
+    // MySQL cannot index TEXT columns without a prefix length, and an index over utf8mb4 columns must stay under
+    // InnoDB's 3072-byte limit.
+    for (const Table &t : ic::db::migrations().constFirst().tables) {
+        for (const Index &index : t.indexes) {
+            int bytes = 0;
+            for (const QString &name : index.columns) {
+                const Column *c = t.column(name);
+                QVERIFY2(c, qPrintable(t.name + QLatin1Char('.') + name));
+                QVERIFY2(c->type != ColumnType::Text && c->type != ColumnType::Payload && c->type != ColumnType::Json,
+                         qPrintable(t.name + QLatin1Char('.') + name));
+                bytes += c->type == ColumnType::Key    ? 128 * 4
+                         : c->type == ColumnType::Name ? 255 * 4
+                         : c->type == ColumnType::Hash ? 64 * 4
+                                                       : 8;
+            }
+            QVERIFY2(bytes <= 3072, qPrintable(index.name));
+        }
+    }
+}
+
+void TestSchema::naturalKeys() {
+    auto uniques = [](const QString &name) {
+        QList<QStringList> result;
+        for (const Index &index : table(name).indexes) {
+            if (index.unique) {
+                result.append(index.columns);
+            }
+        }
+        return result;
+    };
+    QVERIFY(uniques(QStringLiteral("service_configs"))
+                .contains(QStringList{QStringLiteral("tenant_id"), QStringLiteral("name")}));
+    QVERIFY(uniques(QStringLiteral("staff"))
+                .contains(
+                    QStringList{QStringLiteral("tenant_id"), QStringLiteral("service_id"), QStringLiteral("userid")}));
+    QVERIFY(uniques(QStringLiteral("contact_tags"))
+                .contains(QStringList{QStringLiteral("tenant_id"), QStringLiteral("service_id"),
+                                      QStringLiteral("external_userid"), QStringLiteral("userid"),
+                                      QStringLiteral("tag_id")}));
+    QVERIFY(uniques(QStringLiteral("inbound_events"))
+                .contains(QStringList{QStringLiteral("tenant_id"), QStringLiteral("service_id"),
+                                      QStringLiteral("source"), QStringLiteral("event_id")}));
+    QVERIFY(uniques(QStringLiteral("sync_run_steps"))
+                .contains(QStringList{QStringLiteral("run_id"), QStringLiteral("step_no")}));
+    // Every mirrored table and every inbound business table has a natural key.
+    for (const char *name :
+         {"departments", "staff", "staff_departments", "external_contacts", "follow_relations", "corp_tag_groups",
+          "corp_tags", "contact_tags", "inbound_events", "pos_transactions", "supplier_orders", "member_syncs"}) {
+        QVERIFY2(!uniques(QString::fromLatin1(name)).isEmpty(), name);
+    }
+}
+
+void TestSchema::migrationsTable() {
+    const Table t = ic::db::migrationsTable();
+    QCOMPARE(t.name, QStringLiteral("ic_schema_migrations"));
+    QCOMPARE(t.primaryKey, QStringList{QStringLiteral("version")});
+    for (Dialect dialect : allDialects) {
+        const QStringList statements = createStatements(t, dialect);
+        QCOMPARE(statements.size(), 1);
+        QVERIFY(statements.constFirst().startsWith(QLatin1String("CREATE TABLE IF NOT EXISTS ic_schema_migrations")));
+        QVERIFY(statements.constFirst().contains(QLatin1String("PRIMARY KEY (version)")));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestSchema)
+#include "tst_schema.moc"
