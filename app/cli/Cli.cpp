@@ -30,8 +30,7 @@ struct Context {
         : io(cliIo)
         , parser(commandParser)
         , args(std::move(arguments))
-    {
-    }
+    {}
 
     CliIo &io;
     QCommandLineParser &parser;

@@ -21,12 +21,14 @@ namespace {
 constexpr int connectTimeoutSeconds = 10;
 constexpr int sqliteBusyTimeoutMs = 10000;
 
-QString nextConnectionName() {
+QString nextConnectionName()
+{
     static std::atomic<quint64> counter{0};
     return QStringLiteral("ic_db_%1").arg(++counter);
 }
 
-QString driverName(Dialect dialect) {
+QString driverName(Dialect dialect)
+{
     switch (dialect) {
     case Dialect::SQLite:
         return QStringLiteral("QSQLITE");
@@ -38,7 +40,8 @@ QString driverName(Dialect dialect) {
     return QStringLiteral("QSQLITE");
 }
 
-QString driverPackageHint(Dialect dialect) {
+QString driverPackageHint(Dialect dialect)
+{
     switch (dialect) {
     case Dialect::SQLite:
         return QCoreApplication::translate("ic::db::Database",
@@ -55,7 +58,8 @@ QString driverPackageHint(Dialect dialect) {
 
 enum class OpenFailure { Auth, Unreachable, UnknownDatabase, Other };
 
-OpenFailure classifyOpenFailure(Dialect dialect, const QSqlError &error) {
+OpenFailure classifyOpenFailure(Dialect dialect, const QSqlError &error)
+{
     const QString text = error.databaseText() + QLatin1Char(' ') + error.driverText();
     const QString code = error.nativeErrorCode();
     if (dialect == Dialect::PostgreSQL) {
@@ -116,7 +120,8 @@ OpenFailure classifyOpenFailure(Dialect dialect, const QSqlError &error) {
     return OpenFailure::Other;
 }
 
-Error openError(const DatabaseUrl &url, const QSqlError &sqlError, const QString &password) {
+Error openError(const DatabaseUrl &url, const QSqlError &sqlError, const QString &password)
+{
     const QString detail = redactedErrorText(sqlError, password);
     const QString where = url.toString();
     if (!url.isServer()) {
@@ -171,7 +176,8 @@ Error openError(const DatabaseUrl &url, const QSqlError &sqlError, const QString
 }
 
 /// Statements run once per connection, after it is open.
-QStringList sessionSetup(Dialect dialect) {
+QStringList sessionSetup(Dialect dialect)
+{
     switch (dialect) {
     case Dialect::SQLite:
         return {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=NORMAL"),
@@ -191,9 +197,11 @@ QStringList sessionSetup(Dialect dialect) {
 
 Database::Database(DatabaseUrl url, QString connectionName)
     : m_url(std::move(url))
-    , m_connectionName(std::move(connectionName)) {}
+    , m_connectionName(std::move(connectionName))
+{}
 
-Database::~Database() {
+Database::~Database()
+{
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isOpen()) {
@@ -206,7 +214,8 @@ Database::~Database() {
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl &url, const QString &password) {
+Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl &url, const QString &password)
+{
     const QString driver = driverName(url.dialect);
     if (!QSqlDatabase::isDriverAvailable(driver)) {
         return Error::make(
@@ -289,11 +298,13 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl &url, const Q
     return database;
 }
 
-QSqlDatabase Database::handle() const {
+QSqlDatabase Database::handle() const
+{
     return QSqlDatabase::database(m_connectionName, false);
 }
 
-QString Database::currentUser() const {
+QString Database::currentUser() const
+{
     QString statement;
     switch (m_url.dialect) {
     case Dialect::SQLite:
@@ -313,7 +324,8 @@ QString Database::currentUser() const {
     return query.value(0).toString();
 }
 
-Status Database::transaction(const std::function<Status()> &work) {
+Status Database::transaction(const std::function<Status()> &work)
+{
     if (m_transactionDepth > 0) {
         ++m_transactionDepth;
         Status status = work();
@@ -391,7 +403,8 @@ Status Database::transaction(const std::function<Status()> &work) {
     return {};
 }
 
-QVariant Database::toDbTime(const QDateTime &time) const {
+QVariant Database::toDbTime(const QDateTime &time) const
+{
     if (!time.isValid()) {
         return QVariant(QMetaType::fromType<QString>());
     }
@@ -408,7 +421,8 @@ QVariant Database::toDbTime(const QDateTime &time) const {
     return {};
 }
 
-QDateTime Database::fromDbTime(const QVariant &value) const {
+QDateTime Database::fromDbTime(const QVariant &value) const
+{
     if (value.isNull() || !value.isValid()) {
         return {};
     }

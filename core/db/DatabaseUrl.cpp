@@ -11,23 +11,27 @@ namespace ic::db {
 
 namespace {
 
-QString acceptedForms() {
+QString acceptedForms()
+{
     return QCoreApplication::translate("ic::db::DatabaseUrl",
                                        "Accepted forms: sqlite:///absolute/path/file.db, sqlite:relative/file.db, "
                                        "postgresql://user@host:5432/database, mysql://user@host:3306/database.");
 }
 
-Error invalidUrl(const QString &message) {
+Error invalidUrl(const QString &message)
+{
     return Error::invalid(QStringLiteral("database_url"), message, acceptedForms());
 }
 
 /// "C:/x.db" or "C:\x.db": a Windows absolute path, kept as written whatever the platform we run on.
-bool isWindowsDrivePath(const QString &path) {
+bool isWindowsDrivePath(const QString &path)
+{
     static const QRegularExpression drive(QStringLiteral("^[A-Za-z]:[/\\\\]"));
     return drive.match(path).hasMatch();
 }
 
-Result<DatabaseUrl> parseSqlite(const QString &rest) {
+Result<DatabaseUrl> parseSqlite(const QString &rest)
+{
     // rest is what follows "sqlite:".
     QString path;
     if (rest.startsWith(QLatin1String("//"))) {
@@ -59,7 +63,8 @@ Result<DatabaseUrl> parseSqlite(const QString &rest) {
     return url;
 }
 
-Result<DatabaseUrl> parseServer(Dialect dialect, const QString &text) {
+Result<DatabaseUrl> parseServer(Dialect dialect, const QString &text)
+{
     const int authorityStart = text.indexOf(QLatin1String("://"));
     if (authorityStart < 0) {
         return invalidUrl(
@@ -122,7 +127,8 @@ Result<DatabaseUrl> parseServer(Dialect dialect, const QString &text) {
 
 } // namespace
 
-QString dialectName(Dialect dialect) {
+QString dialectName(Dialect dialect)
+{
     switch (dialect) {
     case Dialect::SQLite:
         return QStringLiteral("sqlite");
@@ -134,7 +140,8 @@ QString dialectName(Dialect dialect) {
     return QStringLiteral("sqlite");
 }
 
-Result<DatabaseUrl> DatabaseUrl::parse(const QString &input) {
+Result<DatabaseUrl> DatabaseUrl::parse(const QString &input)
+{
     const QString text = input.trimmed();
     if (text.isEmpty()) {
         return invalidUrl(QCoreApplication::translate("ic::db::DatabaseUrl", "The database URL is empty."));
@@ -165,7 +172,8 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &input) {
                               .arg(scheme, acceptedForms()));
 }
 
-DatabaseUrl DatabaseUrl::defaultUrl() {
+DatabaseUrl DatabaseUrl::defaultUrl()
+{
     DatabaseUrl url;
     url.dialect = Dialect::SQLite;
     url.path = QDir::cleanPath(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
@@ -173,7 +181,8 @@ DatabaseUrl DatabaseUrl::defaultUrl() {
     return url;
 }
 
-QString DatabaseUrl::toString() const {
+QString DatabaseUrl::toString() const
+{
     if (dialect == Dialect::SQLite) {
         return path.startsWith(QLatin1Char('/')) ? QStringLiteral("sqlite://") + path
                                                  : QStringLiteral("sqlite:///") + path;
@@ -188,7 +197,8 @@ QString DatabaseUrl::toString() const {
     return text;
 }
 
-secrets::SecretLocator DatabaseUrl::passwordLocator() const {
+secrets::SecretLocator DatabaseUrl::passwordLocator() const
+{
     secrets::SecretLocator locator;
     locator.key = QStringLiteral("database/") + toString();
     locator.environmentVariable = QStringLiteral("IC_SECRET_DATABASE_PASSWORD");

@@ -7,11 +7,13 @@ using schema::TableBuilder;
 
 namespace {
 
-QString s(const char *text) {
+QString s(const char *text)
+{
     return QString::fromLatin1(text);
 }
 
-QStringList cols(std::initializer_list<const char *> names) {
+QStringList cols(std::initializer_list<const char *> names)
+{
     QStringList list;
     for (const char *name : names) {
         list.append(QString::fromLatin1(name));
@@ -20,7 +22,8 @@ QStringList cols(std::initializer_list<const char *> names) {
 }
 
 /// The six counters of a sync run and of each of its steps.
-TableBuilder &counts(TableBuilder &table) {
+TableBuilder &counts(TableBuilder &table)
+{
     for (const char *name :
          {"fetched_count", "created_count", "updated_count", "deleted_count", "unchanged_count", "failed_count"}) {
         table.bigint(s(name)).notNull().defaultsTo(0);
@@ -28,7 +31,8 @@ TableBuilder &counts(TableBuilder &table) {
     return table;
 }
 
-Table serviceConfigs() {
+Table serviceConfigs()
+{
     return TableBuilder(s("service_configs"))
         .id()
         .key(s("uid"))
@@ -71,7 +75,8 @@ Table serviceConfigs() {
         .build();
 }
 
-Table departments() {
+Table departments()
+{
     return TableBuilder(s("departments"))
         .id()
         .tenant()
@@ -92,7 +97,8 @@ Table departments() {
         .build();
 }
 
-Table staff() {
+Table staff()
+{
     return TableBuilder(s("staff"))
         .id()
         .tenant()
@@ -123,7 +129,8 @@ Table staff() {
         .build();
 }
 
-Table staffDepartments() {
+Table staffDepartments()
+{
     return TableBuilder(s("staff_departments"))
         .id()
         .tenant()
@@ -144,7 +151,8 @@ Table staffDepartments() {
         .build();
 }
 
-Table externalContacts() {
+Table externalContacts()
+{
     return TableBuilder(s("external_contacts"))
         .id()
         .tenant()
@@ -171,7 +179,8 @@ Table externalContacts() {
         .build();
 }
 
-Table followRelations() {
+Table followRelations()
+{
     return TableBuilder(s("follow_relations"))
         .id()
         .tenant()
@@ -196,7 +205,8 @@ Table followRelations() {
         .build();
 }
 
-Table corpTagGroups() {
+Table corpTagGroups()
+{
     return TableBuilder(s("corp_tag_groups"))
         .id()
         .tenant()
@@ -214,7 +224,8 @@ Table corpTagGroups() {
         .build();
 }
 
-Table corpTags() {
+Table corpTags()
+{
     return TableBuilder(s("corp_tags"))
         .id()
         .tenant()
@@ -235,7 +246,8 @@ Table corpTags() {
         .build();
 }
 
-Table contactTags() {
+Table contactTags()
+{
     return TableBuilder(s("contact_tags"))
         .id()
         .tenant()
@@ -257,7 +269,8 @@ Table contactTags() {
         .build();
 }
 
-Table syncRuns() {
+Table syncRuns()
+{
     TableBuilder table(s("sync_runs"));
     table.id()
         .tenant()
@@ -291,7 +304,8 @@ Table syncRuns() {
     return table.build();
 }
 
-Table syncRunSteps() {
+Table syncRunSteps()
+{
     TableBuilder table(s("sync_run_steps"));
     table.id()
         .tenant()
@@ -307,7 +321,8 @@ Table syncRunSteps() {
     return table.build();
 }
 
-Table syncRunErrors() {
+Table syncRunErrors()
+{
     return TableBuilder(s("sync_run_errors"))
         .id()
         .tenant()
@@ -322,7 +337,8 @@ Table syncRunErrors() {
         .build();
 }
 
-Table callLog() {
+Table callLog()
+{
     return TableBuilder(s("call_log"))
         .id()
         .tenant()
@@ -361,7 +377,8 @@ Table callLog() {
         .build();
 }
 
-Table inboundEvents() {
+Table inboundEvents()
+{
     return TableBuilder(s("inbound_events"))
         .id()
         .tenant()
@@ -390,7 +407,8 @@ Table inboundEvents() {
         .build();
 }
 
-Table posTransactions() {
+Table posTransactions()
+{
     return TableBuilder(s("pos_transactions"))
         .id()
         .tenant()
@@ -419,7 +437,8 @@ Table posTransactions() {
         .build();
 }
 
-Table supplierOrders() {
+Table supplierOrders()
+{
     return TableBuilder(s("supplier_orders"))
         .id()
         .tenant()
@@ -453,7 +472,8 @@ Table supplierOrders() {
         .build();
 }
 
-Table memberSyncs() {
+Table memberSyncs()
+{
     return TableBuilder(s("member_syncs"))
         .id()
         .tenant()
@@ -482,7 +502,8 @@ Table memberSyncs() {
         .build();
 }
 
-Table auditLog() {
+Table auditLog()
+{
     return TableBuilder(s("audit_log"))
         .id()
         .tenant()
@@ -504,7 +525,8 @@ Table auditLog() {
         .build();
 }
 
-QList<Migration> buildMigrations() {
+QList<Migration> buildMigrations()
+{
     Migration initial;
     initial.version = 1;
     initial.name = s("initial schema");
@@ -517,7 +539,8 @@ QList<Migration> buildMigrations() {
 
 } // namespace
 
-QStringList Migration::statements(Dialect dialect) const {
+QStringList Migration::statements(Dialect dialect) const
+{
     QStringList result;
     for (const Table &table : tables) {
         result += schema::createStatements(table, dialect);
@@ -525,12 +548,14 @@ QStringList Migration::statements(Dialect dialect) const {
     return result;
 }
 
-const QList<Migration> &migrations() {
+const QList<Migration> &migrations()
+{
     static const QList<Migration> all = buildMigrations();
     return all;
 }
 
-schema::Table migrationsTable() {
+schema::Table migrationsTable()
+{
     return TableBuilder(s("ic_schema_migrations"))
         .integer(s("version"))
         .notNull()

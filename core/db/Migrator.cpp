@@ -19,13 +19,15 @@ constexpr qint64 postgresqlLockKey = 0x69635f6d69677200LL;
 const QString mysqlLockName = QStringLiteral("ic_schema_migrate");
 constexpr int mysqlLockWaitSeconds = 30;
 
-bool migrationsTableExists(Database &db) {
+bool migrationsTableExists(Database &db)
+{
     // tables() may return schema-qualified names on PostgreSQL when the table is outside the search path; the
     // migrator only uses the default schema, where the name is bare.
     return db.handle().tables(QSql::Tables).contains(migrationsTableName, Qt::CaseInsensitive);
 }
 
-Result<QList<AppliedMigration>> readApplied(Database &db) {
+Result<QList<AppliedMigration>> readApplied(Database &db)
+{
     QList<AppliedMigration> applied;
     if (!migrationsTableExists(db)) {
         return applied;
@@ -49,7 +51,8 @@ Result<QList<AppliedMigration>> readApplied(Database &db) {
     return applied;
 }
 
-int currentVersion(const QList<AppliedMigration> &applied) {
+int currentVersion(const QList<AppliedMigration> &applied)
+{
     int current = 0;
     for (const AppliedMigration &migration : applied) {
         current = std::max(current, migration.version);
@@ -57,7 +60,8 @@ int currentVersion(const QList<AppliedMigration> &applied) {
     return current;
 }
 
-Error tooNewError(int current) {
+Error tooNewError(int current)
+{
     return Error::make(ErrorCode::DatabaseSchemaTooNew,
                        QCoreApplication::translate("ic::db::Migrator",
                                                    "This database was upgraded by a newer version of Integration "
@@ -69,7 +73,8 @@ Error tooNewError(int current) {
                                                    "Install the newer version, or point --db at another database."));
 }
 
-Status exec(Database &db, const QString &statement) {
+Status exec(Database &db, const QString &statement)
+{
     QSqlQuery query(db.handle());
     if (!query.exec(statement)) {
         return databaseError(QCoreApplication::translate("ic::db::Migrator", "A schema change failed."),
@@ -83,8 +88,10 @@ Status exec(Database &db, const QString &statement) {
 class MySqlMigrationLock {
 public:
     explicit MySqlMigrationLock(Database &db)
-        : m_db(db) {}
-    ~MySqlMigrationLock() {
+        : m_db(db)
+    {}
+    ~MySqlMigrationLock()
+    {
         if (m_held) {
             QSqlQuery query(m_db.handle());
             query.prepare(QStringLiteral("SELECT RELEASE_LOCK(?)"));
@@ -97,7 +104,8 @@ public:
     MySqlMigrationLock(const MySqlMigrationLock &) = delete;
     MySqlMigrationLock &operator=(const MySqlMigrationLock &) = delete;
 
-    Status acquire() {
+    Status acquire()
+    {
         QSqlQuery query(m_db.handle());
         query.prepare(QStringLiteral("SELECT GET_LOCK(?, ?)"));
         query.addBindValue(mysqlLockName);
@@ -124,11 +132,13 @@ private:
 
 } // namespace
 
-int Migrator::latestVersion() {
+int Migrator::latestVersion()
+{
     return static_cast<int>(migrations().size());
 }
 
-Result<SchemaStatus> Migrator::status(Database &db) {
+Result<SchemaStatus> Migrator::status(Database &db)
+{
     auto applied = readApplied(db);
     if (!applied) {
         return applied.error();
@@ -140,7 +150,8 @@ Result<SchemaStatus> Migrator::status(Database &db) {
     return status;
 }
 
-Result<int> Migrator::migrate(Database &db) {
+Result<int> Migrator::migrate(Database &db)
+{
     MySqlMigrationLock mysqlLock(db);
     if (db.dialect() == Dialect::MySQL) {
         if (Status locked = mysqlLock.acquire(); !locked) {
@@ -214,7 +225,8 @@ Result<int> Migrator::migrate(Database &db) {
     return appliedCount;
 }
 
-Status Migrator::checkCompatible(Database &db) {
+Status Migrator::checkCompatible(Database &db)
+{
     auto schemaStatus = status(db);
     if (!schemaStatus) {
         return schemaStatus.error();

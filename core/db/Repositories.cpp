@@ -12,11 +12,13 @@ namespace ic::db {
 
 namespace {
 
-QString toJsonText(const QJsonObject &object) {
+QString toJsonText(const QJsonObject &object)
+{
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
-QJsonObject fromJsonText(const QVariant &value, const char *column) {
+QJsonObject fromJsonText(const QVariant &value, const char *column)
+{
     const QString text = value.toString();
     if (text.isEmpty()) {
         return {};
@@ -32,7 +34,8 @@ QJsonObject fromJsonText(const QVariant &value, const char *column) {
 }
 
 /// Prepares `statement`, binds `values` in order and executes it.
-bool execute(QSqlQuery &query, const QString &statement, const QVariantList &values) {
+bool execute(QSqlQuery &query, const QString &statement, const QVariantList &values)
+{
     query.setForwardOnly(true);
     if (!query.prepare(statement)) {
         return false;
@@ -43,7 +46,8 @@ bool execute(QSqlQuery &query, const QString &statement, const QVariantList &val
     return query.exec();
 }
 
-QVariant nowOr(const Database &db, const QDateTime &time) {
+QVariant nowOr(const Database &db, const QDateTime &time)
+{
     return db.toDbTime(time.isValid() ? time : QDateTime::currentDateTimeUtc());
 }
 
@@ -52,7 +56,8 @@ const QString serviceColumns = QStringLiteral(
     "retry_policy, rate_limit, health_check_endpoint, priority, last_tested_at, created_at, updated_at, created_by, "
     "updated_by");
 
-ServiceConfigRecord readServiceConfig(const Database &db, const QSqlQuery &query) {
+ServiceConfigRecord readServiceConfig(const Database &db, const QSqlQuery &query)
+{
     ServiceConfigRecord record;
     record.id = query.value(0).toLongLong();
     record.uid = query.value(1).toString();
@@ -78,7 +83,8 @@ ServiceConfigRecord readServiceConfig(const Database &db, const QSqlQuery &query
     return record;
 }
 
-Error serviceExists(const QString &name) {
+Error serviceExists(const QString &name)
+{
     Error error = Error::make(
         ErrorCode::AlreadyExists,
         QCoreApplication::translate("ic::db::ServiceConfigRepository", "A service named “%1” exists already.")
@@ -90,7 +96,8 @@ Error serviceExists(const QString &name) {
     return error;
 }
 
-Error serviceNotFound(const QString &name, qint64 id) {
+Error serviceNotFound(const QString &name, qint64 id)
+{
     return Error::make(
         ErrorCode::NotFound,
         name.isEmpty()
@@ -100,7 +107,8 @@ Error serviceNotFound(const QString &name, qint64 id) {
 }
 
 /// Whether another row of the tenant already uses `name` (`exceptId`: the row being updated).
-Result<bool> nameTaken(Database &db, const QString &tenantId, const QString &name, qint64 exceptId) {
+Result<bool> nameTaken(Database &db, const QString &tenantId, const QString &name, qint64 exceptId)
+{
     QSqlQuery query(db.handle());
     if (!execute(query,
                  QStringLiteral("SELECT COUNT(*) FROM service_configs WHERE tenant_id = ? AND name = ? AND id <> ?"),
@@ -116,9 +124,11 @@ Result<bool> nameTaken(Database &db, const QString &tenantId, const QString &nam
 } // namespace
 
 ServiceConfigRepository::ServiceConfigRepository(Database &db)
-    : m_db(db) {}
+    : m_db(db)
+{}
 
-Result<QList<ServiceConfigRecord>> ServiceConfigRepository::list(const QString &tenantId) {
+Result<QList<ServiceConfigRecord>> ServiceConfigRepository::list(const QString &tenantId)
+{
     QSqlQuery query(m_db.handle());
     if (!execute(query,
                  QStringLiteral("SELECT ") + serviceColumns +
@@ -136,7 +146,8 @@ Result<QList<ServiceConfigRecord>> ServiceConfigRepository::list(const QString &
 }
 
 Result<std::optional<ServiceConfigRecord>> ServiceConfigRepository::findByName(const QString &tenantId,
-                                                                               const QString &name) {
+                                                                               const QString &name)
+{
     QSqlQuery query(m_db.handle());
     if (!execute(query,
                  QStringLiteral("SELECT ") + serviceColumns +
@@ -153,7 +164,8 @@ Result<std::optional<ServiceConfigRecord>> ServiceConfigRepository::findByName(c
     return std::optional<ServiceConfigRecord>(readServiceConfig(m_db, query));
 }
 
-Result<qint64> ServiceConfigRepository::insert(const ServiceConfigRecord &record) {
+Result<qint64> ServiceConfigRepository::insert(const ServiceConfigRecord &record)
+{
     const QString uid = record.uid.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : record.uid;
     qint64 newId = 0;
     // Declared outside the transaction: on PostgreSQL a failed statement aborts the transaction, and a prepared
@@ -224,7 +236,8 @@ Result<qint64> ServiceConfigRepository::insert(const ServiceConfigRecord &record
     return newId;
 }
 
-Status ServiceConfigRepository::update(const ServiceConfigRecord &record) {
+Status ServiceConfigRepository::update(const ServiceConfigRecord &record)
+{
     // Declared outside the transaction: on PostgreSQL a failed statement aborts the transaction, and a prepared
     // statement can only be freed after the rollback.
     QSqlQuery query(m_db.handle());
@@ -263,7 +276,8 @@ Status ServiceConfigRepository::update(const ServiceConfigRecord &record) {
     });
 }
 
-Status ServiceConfigRepository::remove(const QString &tenantId, qint64 id) {
+Status ServiceConfigRepository::remove(const QString &tenantId, qint64 id)
+{
     QSqlQuery query(m_db.handle());
     if (!execute(query, QStringLiteral("DELETE FROM service_configs WHERE tenant_id = ? AND id = ?"), {tenantId, id})) {
         return databaseError(
@@ -278,9 +292,11 @@ Status ServiceConfigRepository::remove(const QString &tenantId, qint64 id) {
 }
 
 AuditLogRepository::AuditLogRepository(Database &db)
-    : m_db(db) {}
+    : m_db(db)
+{}
 
-Result<qint64> AuditLogRepository::append(const AuditEntry &entry) {
+Result<qint64> AuditLogRepository::append(const AuditEntry &entry)
+{
     QString statement = QStringLiteral(
         "INSERT INTO audit_log (tenant_id, occurred_at, actor_os_user, actor_db_user, host, action, entity_type, "
         "entity_name, before_state, after_state, app_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -306,7 +322,8 @@ Result<qint64> AuditLogRepository::append(const AuditEntry &entry) {
     return id;
 }
 
-Result<QList<AuditEntry>> AuditLogRepository::list(const QString &tenantId, int limit) {
+Result<QList<AuditEntry>> AuditLogRepository::list(const QString &tenantId, int limit)
+{
     QSqlQuery query(m_db.handle());
     if (!execute(query,
                  QStringLiteral("SELECT id, tenant_id, occurred_at, actor_os_user, actor_db_user, host, action, "

@@ -2,11 +2,13 @@
 
 namespace ic::db::schema {
 
-bool Table::hasColumn(const QString &columnName) const {
+bool Table::hasColumn(const QString &columnName) const
+{
     return column(columnName) != nullptr;
 }
 
-const Column *Table::column(const QString &columnName) const {
+const Column *Table::column(const QString &columnName) const
+{
     for (const Column &c : columns) {
         if (c.name == columnName) {
             return &c;
@@ -15,11 +17,13 @@ const Column *Table::column(const QString &columnName) const {
     return nullptr;
 }
 
-TableBuilder::TableBuilder(const QString &name) {
+TableBuilder::TableBuilder(const QString &name)
+{
     m_table.name = name;
 }
 
-TableBuilder &TableBuilder::column(const QString &name, ColumnType type) {
+TableBuilder &TableBuilder::column(const QString &name, ColumnType type)
+{
     Column c;
     c.name = name;
     c.type = type;
@@ -28,23 +32,27 @@ TableBuilder &TableBuilder::column(const QString &name, ColumnType type) {
     return *this;
 }
 
-TableBuilder &TableBuilder::notNull() {
+TableBuilder &TableBuilder::notNull()
+{
     Q_ASSERT(!m_table.columns.isEmpty());
     m_table.columns.last().notNull = true;
     return *this;
 }
 
-TableBuilder &TableBuilder::defaultsTo(const QVariant &value) {
+TableBuilder &TableBuilder::defaultsTo(const QVariant &value)
+{
     Q_ASSERT(!m_table.columns.isEmpty());
     m_table.columns.last().defaultValue = value;
     return *this;
 }
 
-TableBuilder &TableBuilder::tenant() {
+TableBuilder &TableBuilder::tenant()
+{
     return key(QStringLiteral("tenant_id")).notNull();
 }
 
-TableBuilder &TableBuilder::service(bool cascade) {
+TableBuilder &TableBuilder::service(bool cascade)
+{
     bigint(QStringLiteral("service_id")).notNull();
     if (cascade) {
         m_table.foreignKeys.append({m_table.name + QStringLiteral("_service_id_fkey"), QStringLiteral("service_id"),
@@ -53,18 +61,21 @@ TableBuilder &TableBuilder::service(bool cascade) {
     return *this;
 }
 
-TableBuilder &TableBuilder::reference(const QString &column, const QString &table) {
+TableBuilder &TableBuilder::reference(const QString &column, const QString &table)
+{
     bigint(column).notNull();
     m_table.foreignKeys.append({m_table.name + QLatin1Char('_') + column + QStringLiteral("_fkey"), column, table,
                                 QStringLiteral("id"), true});
     return *this;
 }
 
-TableBuilder &TableBuilder::timestamps() {
+TableBuilder &TableBuilder::timestamps()
+{
     return time(QStringLiteral("created_at")).notNull().time(QStringLiteral("updated_at")).notNull();
 }
 
-TableBuilder &TableBuilder::syncedRow() {
+TableBuilder &TableBuilder::syncedRow()
+{
     return hash(QStringLiteral("content_hash"))
         .time(QStringLiteral("synced_at"))
         .bigint(QStringLiteral("last_run_id"))
@@ -72,20 +83,24 @@ TableBuilder &TableBuilder::syncedRow() {
         .timestamps();
 }
 
-TableBuilder &TableBuilder::primaryKey(const QStringList &columns) {
+TableBuilder &TableBuilder::primaryKey(const QStringList &columns)
+{
     m_table.primaryKey = columns;
     return *this;
 }
 
-TableBuilder &TableBuilder::unique(const QStringList &columns, const QString &name) {
+TableBuilder &TableBuilder::unique(const QStringList &columns, const QString &name)
+{
     return addIndex(columns, true, name);
 }
 
-TableBuilder &TableBuilder::index(const QStringList &columns, const QString &name) {
+TableBuilder &TableBuilder::index(const QStringList &columns, const QString &name)
+{
     return addIndex(columns, false, name);
 }
 
-TableBuilder &TableBuilder::addIndex(const QStringList &columns, bool unique, const QString &name) {
+TableBuilder &TableBuilder::addIndex(const QStringList &columns, bool unique, const QString &name)
+{
     Index index;
     index.columns = columns;
     index.unique = unique;
@@ -111,7 +126,8 @@ TableBuilder &TableBuilder::addIndex(const QStringList &columns, bool unique, co
     return *this;
 }
 
-QString columnType(ColumnType type, Dialect dialect) {
+QString columnType(ColumnType type, Dialect dialect)
+{
     switch (type) {
     case ColumnType::Id:
         switch (dialect) {
@@ -168,7 +184,8 @@ QString columnType(ColumnType type, Dialect dialect) {
 
 namespace {
 
-QString defaultLiteral(const Column &column, Dialect dialect) {
+QString defaultLiteral(const Column &column, Dialect dialect)
+{
     const QVariant &value = column.defaultValue;
     if (column.type == ColumnType::Bool) {
         if (dialect == Dialect::PostgreSQL) {
@@ -185,7 +202,8 @@ QString defaultLiteral(const Column &column, Dialect dialect) {
     return QLatin1Char('\'') + text + QLatin1Char('\'');
 }
 
-QString columnDefinition(const Column &column, Dialect dialect) {
+QString columnDefinition(const Column &column, Dialect dialect)
+{
     QString definition = column.name + QLatin1Char(' ') + columnType(column.type, dialect);
     if (column.notNull && column.type != ColumnType::Id) {
         definition += QStringLiteral(" NOT NULL");
@@ -198,7 +216,8 @@ QString columnDefinition(const Column &column, Dialect dialect) {
 
 } // namespace
 
-QStringList createStatements(const Table &table, Dialect dialect) {
+QStringList createStatements(const Table &table, Dialect dialect)
+{
     QStringList parts;
     for (const Column &column : table.columns) {
         parts.append(columnDefinition(column, dialect));

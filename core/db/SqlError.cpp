@@ -2,7 +2,8 @@
 
 namespace ic::db {
 
-QString redactedErrorText(const QSqlError &error, const QString &secret) {
+QString redactedErrorText(const QSqlError &error, const QString &secret)
+{
     QString text = error.databaseText().trimmed();
     const QString driverText = error.driverText().trimmed();
     if (!driverText.isEmpty() && !text.contains(driverText)) {
@@ -17,7 +18,8 @@ QString redactedErrorText(const QSqlError &error, const QString &secret) {
     return text;
 }
 
-bool isUniqueViolation(const QSqlError &error) {
+bool isUniqueViolation(const QSqlError &error)
+{
     const QString code = error.nativeErrorCode();
     // SQLite: 19 SQLITE_CONSTRAINT, 2067 SQLITE_CONSTRAINT_UNIQUE, 1555 SQLITE_CONSTRAINT_PRIMARYKEY; the text
     // tells a unique violation from the other constraint kinds.
@@ -31,7 +33,8 @@ bool isUniqueViolation(const QSqlError &error) {
            text.contains(QLatin1String("Duplicate entry"));
 }
 
-Error databaseError(const QString &message, const QSqlError &error) {
+Error databaseError(const QString &message, const QSqlError &error)
+{
     return Error::make(ErrorCode::Database, message, redactedErrorText(error));
 }
 

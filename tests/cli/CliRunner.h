@@ -26,8 +26,7 @@ public:
         : m_dbUrl(std::move(dbUrl))
         , m_store(std::move(store))
         , m_tenant(std::move(tenant))
-    {
-    }
+    {}
 
     /// `args` without the program name; --db and --tenant are added unless `bare`.
     CliRun run(QStringList args, std::optional<QString> secretInput = std::nullopt, bool bare = false) const
@@ -60,8 +59,7 @@ private:
     public:
         explicit SharedStore(std::shared_ptr<secrets::SecretStore> inner)
             : m_inner(std::move(inner))
-        {
-        }
+        {}
         QString displayName() const override { return m_inner->displayName(); }
         bool isWritable() const override { return m_inner->isWritable(); }
         QCoro::Task<Result<std::optional<QString>>> read(secrets::SecretLocator locator) override

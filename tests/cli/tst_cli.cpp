@@ -79,8 +79,8 @@ private Q_SLOTS:
         QVERIFY(help.out.contains(QStringLiteral("service add")));
         QVERIFY(help.out.contains(QStringLiteral("IC_SECRET_")));
 
-        RUN_OK(commandHelp, {QStringLiteral("service"), QStringLiteral("add"), QStringLiteral("--help")},
-               std::nullopt, true);
+        RUN_OK(commandHelp, {QStringLiteral("service"), QStringLiteral("add"), QStringLiteral("--help")}, std::nullopt,
+               true);
         QVERIFY(commandHelp.out.contains(QStringLiteral("--type")));
         QVERIFY(commandHelp.out.contains(QStringLiteral("service add")));
 
@@ -96,14 +96,15 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("Unknown command");
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")}
+                                         << QStringLiteral("Unknown command");
         QTest::newRow("missing subcommand") << QStringList{QStringLiteral("service")} << QStringLiteral("service list");
         QTest::newRow("missing name") << QStringList{QStringLiteral("service"), QStringLiteral("add"),
                                                      QStringLiteral("--type"), QStringLiteral("wecom")}
                                       << QStringLiteral("--name");
         QTest::newRow("unknown type") << QStringList{QStringLiteral("service"), QStringLiteral("add"),
-                                                     QStringLiteral("--type"), QStringLiteral("fax"),
-                                                     QStringLiteral("--name"), QStringLiteral("x")}
+                                                     QStringLiteral("--type"),  QStringLiteral("fax"),
+                                                     QStringLiteral("--name"),  QStringLiteral("x")}
                                       << QStringLiteral("Known types");
         QTest::newRow("unknown option") << QStringList{QStringLiteral("service"), QStringLiteral("list"),
                                                        QStringLiteral("--frobnicate")}
@@ -149,11 +150,11 @@ private Q_SLOTS:
 
     void addShowList()
     {
-        RUN_OK(added, {QStringLiteral("service"), QStringLiteral("add"), QStringLiteral("--type"),
-                       QStringLiteral("wecom"), QStringLiteral("--name"), QStringLiteral("wecom-main"),
-                       QStringLiteral("--set"), QStringLiteral("corp_id=") + kCorpId, QStringLiteral("--set"),
-                       QStringLiteral("agent_id=1000002"), QStringLiteral("--set"),
-                       QStringLiteral("description=企业微信主账号")});
+        RUN_OK(added,
+               {QStringLiteral("service"), QStringLiteral("add"), QStringLiteral("--type"), QStringLiteral("wecom"),
+                QStringLiteral("--name"), QStringLiteral("wecom-main"), QStringLiteral("--set"),
+                QStringLiteral("corp_id=") + kCorpId, QStringLiteral("--set"), QStringLiteral("agent_id=1000002"),
+                QStringLiteral("--set"), QStringLiteral("description=企业微信主账号")});
         QVERIFY(added.out.contains(QStringLiteral("set-secret")));
 
         RUN_OK(list, {QStringLiteral("service"), QStringLiteral("list"), QStringLiteral("--json")});
@@ -199,33 +200,34 @@ private Q_SLOTS:
                                     << QStringLiteral("https");
         QTest::newRow("unknown field") << set + QStringList{QStringLiteral("colour=blue")}
                                        << QStringLiteral("has no field");
-        QTest::newRow("secret as setting") << set + QStringList{QStringLiteral("corp_secret=abc")}
-                                           << QStringLiteral("set-secret");
-        QTest::newRow("required cleared") << set + QStringList{QStringLiteral("corp_id=")} << QStringLiteral("required");
+        QTest::newRow("secret as setting")
+            << set + QStringList{QStringLiteral("corp_secret=abc")} << QStringLiteral("set-secret");
+        QTest::newRow("required cleared")
+            << set + QStringList{QStringLiteral("corp_id=")} << QStringLiteral("required");
         QTest::newRow("one bad of two") << set + QStringList{QStringLiteral("agent_id=1000009"),
                                                              QStringLiteral("timeout_ms=5")}
                                         << QStringLiteral("between");
-        QTest::newRow("not an assignment") << set + QStringList{QStringLiteral("agent_id")}
-                                           << QStringLiteral("KEY=VALUE");
-        QTest::newRow("duplicate name") << QStringList{QStringLiteral("service"),   QStringLiteral("add"),
-                                                       QStringLiteral("--type"),    QStringLiteral("wecom"),
-                                                       QStringLiteral("--name"),    QStringLiteral("WECOM-MAIN"),
-                                                       QStringLiteral("--set"),     QStringLiteral("corp_id=") + kCorpId}
+        QTest::newRow("not an assignment")
+            << set + QStringList{QStringLiteral("agent_id")} << QStringLiteral("KEY=VALUE");
+        QTest::newRow("duplicate name") << QStringList{QStringLiteral("service"), QStringLiteral("add"),
+                                                       QStringLiteral("--type"),  QStringLiteral("wecom"),
+                                                       QStringLiteral("--name"),  QStringLiteral("WECOM-MAIN"),
+                                                       QStringLiteral("--set"),   QStringLiteral("corp_id=") + kCorpId}
                                         << QStringLiteral("already exists");
-        QTest::newRow("colliding name") << QStringList{QStringLiteral("service"),   QStringLiteral("add"),
-                                                       QStringLiteral("--type"),    QStringLiteral("wecom"),
-                                                       QStringLiteral("--name"),    QStringLiteral("wecom_main"),
-                                                       QStringLiteral("--set"),     QStringLiteral("corp_id=") + kCorpId}
+        QTest::newRow("colliding name") << QStringList{QStringLiteral("service"), QStringLiteral("add"),
+                                                       QStringLiteral("--type"),  QStringLiteral("wecom"),
+                                                       QStringLiteral("--name"),  QStringLiteral("wecom_main"),
+                                                       QStringLiteral("--set"),   QStringLiteral("corp_id=") + kCorpId}
                                         << QStringLiteral("IC_SECRET_WECOM_MAIN_");
         QTest::newRow("bad name") << QStringList{QStringLiteral("service"), QStringLiteral("add"),
                                                  QStringLiteral("--type"),  QStringLiteral("wecom"),
                                                  QStringLiteral("--name"),  QStringLiteral("-x y"),
                                                  QStringLiteral("--set"),   QStringLiteral("corp_id=") + kCorpId}
                                   << QStringLiteral("letters, digits");
-        QTest::newRow("missing required") << QStringList{QStringLiteral("service"), QStringLiteral("add"),
-                                                         QStringLiteral("--type"),  QStringLiteral("wecom"),
-                                                         QStringLiteral("--name"),  QStringLiteral("other")}
-                                          << QStringLiteral("corp_id");
+        QTest::newRow("missing required")
+            << QStringList{QStringLiteral("service"), QStringLiteral("add"),    QStringLiteral("--type"),
+                           QStringLiteral("wecom"),   QStringLiteral("--name"), QStringLiteral("other")}
+            << QStringLiteral("corp_id");
         QTest::newRow("unknown service") << QStringList{QStringLiteral("service"), QStringLiteral("set"),
                                                         QStringLiteral("nosuch"), QStringLiteral("agent_id=1")}
                                          << QStringLiteral("no service named");
@@ -259,8 +261,8 @@ private Q_SLOTS:
 
     void jsonErrors()
     {
-        const CliRun run = m_cli->run({QStringLiteral("service"), QStringLiteral("show"), QStringLiteral("nosuch"),
-                                       QStringLiteral("--json")});
+        const CliRun run = m_cli->run(
+            {QStringLiteral("service"), QStringLiteral("show"), QStringLiteral("nosuch"), QStringLiteral("--json")});
         QCOMPARE(run.code, 4);
         const QJsonObject error = jsonObject(run).value(QStringLiteral("error")).toObject();
         QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("not_found"));
@@ -285,7 +287,8 @@ private Q_SLOTS:
                          QStringLiteral("agent_id=")});
         RUN_OK(showCleared, {QStringLiteral("service"), QStringLiteral("show"), QStringLiteral("wecom-main"),
                              QStringLiteral("--json")});
-        QVERIFY(!jsonObject(showCleared).value(QStringLiteral("settings")).toObject().contains(QStringLiteral("agent_id")));
+        QVERIFY(
+            !jsonObject(showCleared).value(QStringLiteral("settings")).toObject().contains(QStringLiteral("agent_id")));
     }
 
     void secrets()
@@ -304,15 +307,15 @@ private Q_SLOTS:
         QVERIFY2(notSecret.code == 4, qPrintable(describe(notSecret)));
         QVERIFY(notSecret.err.contains(QStringLiteral("encoding_aes_key")));
 
-        const CliRun noInput = m_cli->run(
-            {QStringLiteral("service"), QStringLiteral("set-secret"), QStringLiteral("wecom-main"),
-             QStringLiteral("corp_secret")},
-            std::nullopt);
+        const CliRun noInput = m_cli->run({QStringLiteral("service"), QStringLiteral("set-secret"),
+                                           QStringLiteral("wecom-main"), QStringLiteral("corp_secret")},
+                                          std::nullopt);
         QCOMPARE(noInput.code, 4);
 
         const QString aesKey = QStringLiteral("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG");
-        RUN_OK(stored, {QStringLiteral("service"), QStringLiteral("set-secret"), QStringLiteral("wecom-main"),
-                        QStringLiteral("encoding_aes_key")},
+        RUN_OK(stored,
+               {QStringLiteral("service"), QStringLiteral("set-secret"), QStringLiteral("wecom-main"),
+                QStringLiteral("encoding_aes_key")},
                aesKey);
         QVERIFY(!stored.out.contains(aesKey) && !stored.err.contains(aesKey));
 
@@ -320,8 +323,9 @@ private Q_SLOTS:
                       QStringLiteral("--json")});
         QVERIFY(!show.out.contains(aesKey));
         const QJsonObject secretStates = jsonObject(show).value(QStringLiteral("secrets")).toObject();
-        QCOMPARE(secretStates.value(QStringLiteral("encoding_aes_key")).toObject().value(QStringLiteral("stored")).toBool(),
-                 true);
+        QCOMPARE(
+            secretStates.value(QStringLiteral("encoding_aes_key")).toObject().value(QStringLiteral("stored")).toBool(),
+            true);
         QCOMPARE(secretStates.value(QStringLiteral("corp_secret")).toObject().value(QStringLiteral("stored")).toBool(),
                  false);
 
@@ -355,7 +359,8 @@ private Q_SLOTS:
         const QString key = record.value()->secretRefs.value(QStringLiteral("encoding_aes_key")).toString();
 
         RUN_OK(removed, {QStringLiteral("service"), QStringLiteral("remove"), QStringLiteral("wecom-main")});
-        const CliRun gone = m_cli->run({QStringLiteral("service"), QStringLiteral("show"), QStringLiteral("wecom-main")});
+        const CliRun gone =
+            m_cli->run({QStringLiteral("service"), QStringLiteral("show"), QStringLiteral("wecom-main")});
         QCOMPARE(gone.code, 4);
         IC_AWAIT(value, m_store->read({key, QString(), QString()}));
         QVERIFY(value);
@@ -375,7 +380,10 @@ private Q_SLOTS:
                                        QStringLiteral("enable"), QStringLiteral("remove")}));
         const db::AuditEntry &last = entries->first();
         QCOMPARE(last.after, QJsonObject());
-        QCOMPARE(last.before.value(QStringLiteral("secrets")).toObject().value(QStringLiteral("encoding_aes_key")).toString(),
+        QCOMPARE(last.before.value(QStringLiteral("secrets"))
+                     .toObject()
+                     .value(QStringLiteral("encoding_aes_key"))
+                     .toString(),
                  QStringLiteral("stored"));
     }
 
@@ -402,7 +410,8 @@ private Q_SLOTS:
         }
         QVERIFY(ids.contains(QStringLiteral("wecom")));
         QVERIFY(ids.contains(QStringLiteral("dingtalk")));
-        RUN_OK(wecom, {QStringLiteral("service"), QStringLiteral("types"), QStringLiteral("wecom")}, std::nullopt, true);
+        RUN_OK(wecom, {QStringLiteral("service"), QStringLiteral("types"), QStringLiteral("wecom")}, std::nullopt,
+               true);
         QVERIFY(wecom.out.contains(QStringLiteral("encoding_aes_key")));
         QVERIFY(wecom.out.contains(QStringLiteral("企业ID")));
     }
@@ -413,8 +422,9 @@ private Q_SLOTS:
             auto db = m_database->open();
             QVERIFY(db);
             QSqlQuery query(db.value()->handle());
-            QVERIFY(query.exec(QStringLiteral("INSERT INTO ic_schema_migrations (version, name, applied_at, app_version) "
-                                              "VALUES (999, 'from the future', '2030-01-01 00:00:00', '99.0')")));
+            QVERIFY(
+                query.exec(QStringLiteral("INSERT INTO ic_schema_migrations (version, name, applied_at, app_version) "
+                                          "VALUES (999, 'from the future', '2030-01-01 00:00:00', '99.0')")));
         }
         for (const auto &args : {QStringList{QStringLiteral("service"), QStringLiteral("list")},
                                  QStringList{QStringLiteral("db"), QStringLiteral("migrate")},
@@ -441,8 +451,8 @@ private Q_SLOTS:
     void unreachableDatabase()
     {
         QFETCH(QString, url);
-        const CliRun run = m_cli->run(
-            {QStringLiteral("service"), QStringLiteral("list"), QStringLiteral("--db"), url}, std::nullopt, true);
+        const CliRun run = m_cli->run({QStringLiteral("service"), QStringLiteral("list"), QStringLiteral("--db"), url},
+                                      std::nullopt, true);
         QVERIFY2(run.code == 1, qPrintable(describe(run)));
         QVERIFY2(run.err.startsWith(QStringLiteral("error: ")), qPrintable(describe(run)));
         QVERIFY2(run.err.contains(QStringLiteral("hint:")), qPrintable(describe(run)));

@@ -97,10 +97,7 @@ private:
         return result;
     }
 
-    static bool keychainAvailable()
-    {
-        return !qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS").isEmpty();
-    }
+    static bool keychainAvailable() { return !qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS").isEmpty(); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -168,9 +165,9 @@ private Q_SLOTS:
                      .value(QStringLiteral("stored"))
                      .toBool(),
                  false);
-        QVERIFY(run({QStringLiteral("service"), QStringLiteral("remove"), QStringLiteral("no-keychain")}, {}, true,
-                    false)
-                    .code == 0);
+        QVERIFY(
+            run({QStringLiteral("service"), QStringLiteral("remove"), QStringLiteral("no-keychain")}, {}, true, false)
+                .code == 0);
     }
 
     void secretsLeakNowhere()
@@ -183,10 +180,8 @@ private Q_SLOTS:
         }
         const QString name = QStringLiteral("leak-check");
         const QMap<QString, QString> secrets{
-            {QStringLiteral("corp_secret"), randomAlnum(43)},
-            {QStringLiteral("contacts_secret"), randomAlnum(43)},
-            {QStringLiteral("customer_secret"), randomAlnum(43)},
-            {QStringLiteral("callback_token"), randomAlnum(32)},
+            {QStringLiteral("corp_secret"), randomAlnum(43)},      {QStringLiteral("contacts_secret"), randomAlnum(43)},
+            {QStringLiteral("customer_secret"), randomAlnum(43)},  {QStringLiteral("callback_token"), randomAlnum(32)},
             {QStringLiteral("encoding_aes_key"), randomAlnum(43)},
         };
         // A rejected value must not be echoed either.
@@ -201,9 +196,9 @@ private Q_SLOTS:
                             verbose);
         QVERIFY2(add.code == 0, qPrintable(describe(add)));
         for (auto it = secrets.cbegin(); it != secrets.cend(); ++it) {
-            const Run set = run(QStringList{QStringLiteral("service"), QStringLiteral("set-secret"), name, it.key()} +
-                                    verbose,
-                                it.value().toUtf8() + "\n");
+            const Run set =
+                run(QStringList{QStringLiteral("service"), QStringLiteral("set-secret"), name, it.key()} + verbose,
+                    it.value().toUtf8() + "\n");
             QVERIFY2(set.code == 0, qPrintable(describe(set)));
         }
         const Run bad = run(QStringList{QStringLiteral("service"), QStringLiteral("set-secret"), name,

@@ -14,7 +14,8 @@ namespace ic::test {
 
 namespace {
 
-QString randomDatabaseName() {
+QString randomDatabaseName()
+{
     QString name = QStringLiteral("ic_t_");
     for (int i = 0; i < 12; ++i) {
         name += QString::number(QRandomGenerator::global()->bounded(16), 16);
@@ -23,7 +24,8 @@ QString randomDatabaseName() {
 }
 
 /// Runs `statement` on `db`; a failure fails the current test with the driver's message.
-bool execOrFail(db::Database &db, const QString &statement) {
+bool execOrFail(db::Database &db, const QString &statement)
+{
     QSqlQuery query(db.handle());
     if (!query.exec(statement)) {
         QTest::qFail(qPrintable(QStringLiteral("%1: %2").arg(statement, query.lastError().text())), __FILE__, __LINE__);
@@ -32,7 +34,8 @@ bool execOrFail(db::Database &db, const QString &statement) {
     return true;
 }
 
-QString findTool(const QStringList &names) {
+QString findTool(const QStringList &names)
+{
     for (const QString &name : names) {
         const QString path = QStandardPaths::findExecutable(name);
         if (!path.isEmpty()) {
@@ -44,11 +47,13 @@ QString findTool(const QStringList &names) {
 
 } // namespace
 
-bool serversRequired() {
+bool serversRequired()
+{
     return qEnvironmentVariable("IC_TEST_REQUIRE_SERVERS") == QLatin1String("1");
 }
 
-std::unique_ptr<TestDatabase> TestDatabase::create(QString *whyNot) {
+std::unique_ptr<TestDatabase> TestDatabase::create(QString *whyNot)
+{
     const QString dialect = qEnvironmentVariable("IC_TEST_DB", QStringLiteral("sqlite")).toLower();
     std::unique_ptr<TestDatabase> test(new TestDatabase);
 
@@ -111,7 +116,8 @@ std::unique_ptr<TestDatabase> TestDatabase::create(QString *whyNot) {
     return test;
 }
 
-TestDatabase::~TestDatabase() {
+TestDatabase::~TestDatabase()
+{
     if (!m_url.isServer()) {
         return; // the QTemporaryDir removes the file
     }
@@ -131,11 +137,13 @@ TestDatabase::~TestDatabase() {
     }
 }
 
-Result<std::unique_ptr<db::Database>> TestDatabase::open() const {
+Result<std::unique_ptr<db::Database>> TestDatabase::open() const
+{
     return db::Database::open(m_url, m_password);
 }
 
-void TestDatabase::wipe() const {
+void TestDatabase::wipe() const
+{
     auto opened = open();
     if (!opened) {
         QTest::qFail(qPrintable(opened.error().toDisplayString()), __FILE__, __LINE__);
@@ -171,7 +179,8 @@ void TestDatabase::wipe() const {
     }
 }
 
-QByteArray TestDatabase::dumpAll() const {
+QByteArray TestDatabase::dumpAll() const
+{
     if (m_url.dialect == db::Dialect::SQLite) {
         QByteArray bytes;
         for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {

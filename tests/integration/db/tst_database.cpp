@@ -21,7 +21,8 @@ using namespace ic::db;
 
 namespace {
 
-QString randomText(const QString &prefix) {
+QString randomText(const QString &prefix)
+{
     return prefix + QString::number(QRandomGenerator::global()->generate64(), 16);
 }
 
@@ -37,14 +38,16 @@ QString randomText(const QString &prefix) {
         QVERIFY2(verifyResult.ok(), verifyResult.ok() ? "" : qPrintable(verifyResult.error().toDisplayString()));      \
     } while (false)
 
-QStringList tablesOf(Database &db) {
+QStringList tablesOf(Database &db)
+{
     QStringList tables = db.handle().tables(QSql::Tables);
     tables.removeIf([](const QString &name) { return name.startsWith(QLatin1String("sqlite_")); });
     tables.sort();
     return tables;
 }
 
-qint64 countRows(Database &db, const QString &table) {
+qint64 countRows(Database &db, const QString &table)
+{
     QSqlQuery query(db.handle());
     if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM ") + table) || !query.next()) {
         qWarning("count %s: %s", qPrintable(table), qPrintable(query.lastError().text()));
@@ -53,7 +56,8 @@ qint64 countRows(Database &db, const QString &table) {
     return query.value(0).toLongLong();
 }
 
-ServiceConfigRecord sampleService(const QString &tenant, const QString &name) {
+ServiceConfigRecord sampleService(const QString &tenant, const QString &name)
+{
     ServiceConfigRecord record;
     record.tenantId = tenant;
     record.name = name;
@@ -78,7 +82,8 @@ ServiceConfigRecord sampleService(const QString &tenant, const QString &name) {
     return record;
 }
 
-void compareServices(const ServiceConfigRecord &actual, const ServiceConfigRecord &expected) {
+void compareServices(const ServiceConfigRecord &actual, const ServiceConfigRecord &expected)
+{
     QCOMPARE(actual.tenantId, expected.tenantId);
     QCOMPARE(actual.name, expected.name);
     QCOMPARE(actual.type, expected.type);
@@ -99,7 +104,8 @@ void compareServices(const ServiceConfigRecord &actual, const ServiceConfigRecor
 }
 
 /// A value of the right kind for a column of `type`, unique per call for text kinds.
-QVariant sampleValue(Database &db, const schema::Column &column) {
+QVariant sampleValue(Database &db, const schema::Column &column)
+{
     switch (column.type) {
     case schema::ColumnType::Id:
     case schema::ColumnType::Int:
@@ -153,17 +159,20 @@ private:
     std::unique_ptr<test::TestDatabase> m_test;
 };
 
-void TestDatabaseIntegration::initTestCase() {
+void TestDatabaseIntegration::initTestCase()
+{
     IC_TEST_DATABASE_OR_SKIP(database);
     m_test = std::move(database);
     qInfo("testing %s", qPrintable(m_test->url().toString()));
 }
 
-void TestDatabaseIntegration::init() {
+void TestDatabaseIntegration::init()
+{
     m_test->wipe();
 }
 
-void TestDatabaseIntegration::migrateEmptyDatabase() {
+void TestDatabaseIntegration::migrateEmptyDatabase()
+{
     OPEN_OR_FAIL(db);
     auto before = Migrator::status(db);
     VERIFY_OK(before);
@@ -211,7 +220,8 @@ void TestDatabaseIntegration::migrateEmptyDatabase() {
     VERIFY_OK(Migrator::checkCompatible(other));
 }
 
-void TestDatabaseIntegration::uniqueConstraintsAreEnforced() {
+void TestDatabaseIntegration::uniqueConstraintsAreEnforced()
+{
     OPEN_OR_FAIL(db);
     VERIFY_OK(Migrator::migrate(db));
 
@@ -298,7 +308,8 @@ void TestDatabaseIntegration::uniqueConstraintsAreEnforced() {
     QVERIFY(checked >= 14);
 }
 
-void TestDatabaseIntegration::refuseNewerSchema() {
+void TestDatabaseIntegration::refuseNewerSchema()
+{
     OPEN_OR_FAIL(db);
     VERIFY_OK(Migrator::migrate(db));
     const int newer = Migrator::latestVersion() + 6;
@@ -334,7 +345,8 @@ void TestDatabaseIntegration::refuseNewerSchema() {
     QCOMPARE(tablesOf(db), tablesBefore);
 }
 
-void TestDatabaseIntegration::tooOldSchema() {
+void TestDatabaseIntegration::tooOldSchema()
+{
     OPEN_OR_FAIL(db);
     Status empty = Migrator::checkCompatible(db);
     QVERIFY(!empty.ok());
@@ -361,7 +373,8 @@ void TestDatabaseIntegration::tooOldSchema() {
     VERIFY_OK(Migrator::checkCompatible(db));
 }
 
-void TestDatabaseIntegration::concurrentMigrate() {
+void TestDatabaseIntegration::concurrentMigrate()
+{
     constexpr int migrators = 3;
     std::vector<std::thread> threads;
     std::vector<QString> errors(migrators);
@@ -396,7 +409,8 @@ void TestDatabaseIntegration::concurrentMigrate() {
     VERIFY_OK(Migrator::checkCompatible(db));
 }
 
-void TestDatabaseIntegration::timesRoundTripInUtc_data() {
+void TestDatabaseIntegration::timesRoundTripInUtc_data()
+{
     QTest::addColumn<QDateTime>("time");
     QTest::addColumn<QString>("utcText");
 
@@ -421,7 +435,8 @@ void TestDatabaseIntegration::timesRoundTripInUtc_data() {
                                 << "2100-07-04T12:34:56.789Z";
 }
 
-void TestDatabaseIntegration::timesRoundTripInUtc() {
+void TestDatabaseIntegration::timesRoundTripInUtc()
+{
     QFETCH(QDateTime, time);
     QFETCH(QString, utcText);
 
@@ -471,7 +486,8 @@ void TestDatabaseIntegration::timesRoundTripInUtc() {
     QVERIFY(!db.fromDbTime(db.toDbTime(QDateTime())).isValid());
 }
 
-void TestDatabaseIntegration::sessionSettings() {
+void TestDatabaseIntegration::sessionSettings()
+{
     OPEN_OR_FAIL(db);
     QSqlQuery query(db.handle());
     switch (db.dialect()) {
@@ -506,7 +522,8 @@ void TestDatabaseIntegration::sessionSettings() {
     }
 }
 
-void TestDatabaseIntegration::serviceConfigRoundTrip() {
+void TestDatabaseIntegration::serviceConfigRoundTrip()
+{
     OPEN_OR_FAIL(db);
     VERIFY_OK(Migrator::migrate(db));
     ServiceConfigRepository repository(db);
@@ -580,7 +597,8 @@ void TestDatabaseIntegration::serviceConfigRoundTrip() {
     VERIFY_OK(repository.update(reread->value()));
 }
 
-void TestDatabaseIntegration::duplicateServiceName() {
+void TestDatabaseIntegration::duplicateServiceName()
+{
     OPEN_OR_FAIL(db);
     VERIFY_OK(Migrator::migrate(db));
     ServiceConfigRepository repository(db);
@@ -618,7 +636,8 @@ void TestDatabaseIntegration::duplicateServiceName() {
     QCOMPARE(all->size(), 2);
 }
 
-void TestDatabaseIntegration::updateAndRemoveNotFound() {
+void TestDatabaseIntegration::updateAndRemoveNotFound()
+{
     OPEN_OR_FAIL(db);
     VERIFY_OK(Migrator::migrate(db));
     ServiceConfigRepository repository(db);
@@ -649,7 +668,8 @@ void TestDatabaseIntegration::updateAndRemoveNotFound() {
     QCOMPARE(repository.remove(QStringLiteral("t1"), id.value()).error().code, ErrorCode::NotFound);
 }
 
-void TestDatabaseIntegration::removingServiceCascadesToMirroredRowsOnly() {
+void TestDatabaseIntegration::removingServiceCascadesToMirroredRowsOnly()
+{
     OPEN_OR_FAIL(db);
     VERIFY_OK(Migrator::migrate(db));
     ServiceConfigRepository repository(db);
@@ -691,7 +711,8 @@ void TestDatabaseIntegration::removingServiceCascadesToMirroredRowsOnly() {
     QCOMPARE(countRows(db, QStringLiteral("call_log")), 1);
 }
 
-void TestDatabaseIntegration::auditLogNewestFirst() {
+void TestDatabaseIntegration::auditLogNewestFirst()
+{
     OPEN_OR_FAIL(db);
     VERIFY_OK(Migrator::migrate(db));
     AuditLogRepository audit(db);
@@ -745,7 +766,8 @@ void TestDatabaseIntegration::auditLogNewestFirst() {
     QCOMPARE(limited->at(1).entityName, QStringLiteral("企业微信-2"));
 }
 
-void TestDatabaseIntegration::nestedTransactions() {
+void TestDatabaseIntegration::nestedTransactions()
+{
     OPEN_OR_FAIL(db);
     VERIFY_OK(Migrator::migrate(db));
     ServiceConfigRepository repository(db);
@@ -793,7 +815,8 @@ void TestDatabaseIntegration::nestedTransactions() {
     QCOMPARE(countRows(db, QStringLiteral("service_configs")), 3);
 }
 
-void TestDatabaseIntegration::dumpContainsTheData() {
+void TestDatabaseIntegration::dumpContainsTheData()
+{
     {
         OPEN_OR_FAIL(db);
         VERIFY_OK(Migrator::migrate(db));
@@ -805,7 +828,8 @@ void TestDatabaseIntegration::dumpContainsTheData() {
     QVERIFY(!dump.contains(QByteArrayLiteral("not-in-the-database-5e1d")));
 }
 
-void TestDatabaseIntegration::unreachableServer() {
+void TestDatabaseIntegration::unreachableServer()
+{
     DatabaseUrl url = m_test->url();
     QTemporaryDir dir;
     if (url.isServer()) {
@@ -828,7 +852,8 @@ void TestDatabaseIntegration::unreachableServer() {
     }
 }
 
-void TestDatabaseIntegration::unknownDatabase() {
+void TestDatabaseIntegration::unknownDatabase()
+{
     if (!m_test->url().isServer()) {
         QSKIP("server databases only");
     }
@@ -841,7 +866,8 @@ void TestDatabaseIntegration::unknownDatabase() {
     QVERIFY(!opened.error().hint.isEmpty());
 }
 
-void TestDatabaseIntegration::credentialsRefused() {
+void TestDatabaseIntegration::credentialsRefused()
+{
     DatabaseUrl url = m_test->url();
     const QString wrongPassword = randomText(QStringLiteral("Wr0ng-"));
     switch (url.dialect) {

@@ -39,10 +39,9 @@ private Q_SLOTS:
         QTest::newRow("tenant option only") << QStringList{QStringLiteral("--tenant"), QStringLiteral("a")} << false;
         QTest::newRow("no-gui") << QStringList{QStringLiteral("--no-gui")} << true;
         QTest::newRow("command") << QStringList{QStringLiteral("service"), QStringLiteral("list")} << true;
-        QTest::newRow("command after option")
-            << QStringList{QStringLiteral("--db"), QStringLiteral("sqlite:///x.db"), QStringLiteral("db"),
-                           QStringLiteral("status")}
-            << true;
+        QTest::newRow("command after option") << QStringList{QStringLiteral("--db"), QStringLiteral("sqlite:///x.db"),
+                                                             QStringLiteral("db"), QStringLiteral("status")}
+                                              << true;
         QTest::newRow("version") << QStringList{QStringLiteral("--version")} << true;
         QTest::newRow("help") << QStringList{QStringLiteral("-h")} << true;
     }

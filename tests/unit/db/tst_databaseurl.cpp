@@ -22,7 +22,8 @@ private Q_SLOTS:
     void dialectNames();
 };
 
-void TestDatabaseUrl::accepted_data() {
+void TestDatabaseUrl::accepted_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<int>("dialect");
     QTest::addColumn<QString>("path");
@@ -85,7 +86,8 @@ void TestDatabaseUrl::accepted_data() {
                                    << "mysql://ic@10.0.0.5:3307/integration";
 }
 
-void TestDatabaseUrl::accepted() {
+void TestDatabaseUrl::accepted()
+{
     QFETCH(QString, text);
     QFETCH(int, dialect);
     QFETCH(QString, path);
@@ -114,7 +116,8 @@ void TestDatabaseUrl::accepted() {
     QCOMPARE(again->path, path);
 }
 
-void TestDatabaseUrl::relativeSqlitePathIsMadeAbsolute() {
+void TestDatabaseUrl::relativeSqlitePathIsMadeAbsolute()
+{
     const auto url = DatabaseUrl::parse(QStringLiteral("sqlite:data/ic.db"));
     QVERIFY(url.ok());
     QCOMPARE(url->path, QDir::cleanPath(QDir::current().absoluteFilePath(QStringLiteral("data/ic.db"))));
@@ -122,7 +125,8 @@ void TestDatabaseUrl::relativeSqlitePathIsMadeAbsolute() {
     QCOMPARE(url->toString(), QStringLiteral("sqlite://") + url->path);
 }
 
-void TestDatabaseUrl::rejected_data() {
+void TestDatabaseUrl::rejected_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("messagePart");
 
@@ -160,7 +164,8 @@ void TestDatabaseUrl::rejected_data() {
                               << "are not supported";
 }
 
-void TestDatabaseUrl::rejected() {
+void TestDatabaseUrl::rejected()
+{
     QFETCH(QString, text);
     QFETCH(QString, messagePart);
 
@@ -176,7 +181,8 @@ void TestDatabaseUrl::rejected() {
              qPrintable(shown));
 }
 
-void TestDatabaseUrl::passwordIsRefusedWithoutEchoingIt() {
+void TestDatabaseUrl::passwordIsRefusedWithoutEchoingIt()
+{
     for (const QString &text :
          {QStringLiteral("postgresql://ic:S3cr%21t-pw@db.example.com:5432/ic"),
           QStringLiteral("mysql://ic:S3cr%21t-pw@db.example.com/ic"), QStringLiteral("mariadb://ic:@db/ic"),
@@ -191,7 +197,8 @@ void TestDatabaseUrl::passwordIsRefusedWithoutEchoingIt() {
     }
 }
 
-void TestDatabaseUrl::defaultUrl() {
+void TestDatabaseUrl::defaultUrl()
+{
     const DatabaseUrl url = DatabaseUrl::defaultUrl();
     QCOMPARE(url.dialect, Dialect::SQLite);
     QVERIFY(QDir::isAbsolutePath(url.path));
@@ -201,7 +208,8 @@ void TestDatabaseUrl::defaultUrl() {
     QCOMPARE(parsed->path, url.path);
 }
 
-void TestDatabaseUrl::passwordLocator() {
+void TestDatabaseUrl::passwordLocator()
+{
     const auto url = DatabaseUrl::parse(QStringLiteral("postgres://ic@DB.example.com/integration"));
     QVERIFY(url.ok());
     const auto locator = url->passwordLocator();
@@ -210,7 +218,8 @@ void TestDatabaseUrl::passwordLocator() {
     QVERIFY(locator.description.contains(QLatin1String("postgresql://ic@db.example.com:5432/integration")));
 }
 
-void TestDatabaseUrl::dialectNames() {
+void TestDatabaseUrl::dialectNames()
+{
     QCOMPARE(ic::db::dialectName(Dialect::SQLite), QStringLiteral("sqlite"));
     QCOMPARE(ic::db::dialectName(Dialect::PostgreSQL), QStringLiteral("postgresql"));
     QCOMPARE(ic::db::dialectName(Dialect::MySQL), QStringLiteral("mysql"));

@@ -50,7 +50,8 @@ const QSet<QString> reservedWords{
     QStringLiteral("when"),         QStringLiteral("where"),      QStringLiteral("window"),  QStringLiteral("with"),
     QStringLiteral("write")};
 
-const Table &table(const QString &name) {
+const Table &table(const QString &name)
+{
     for (const Table &t : ic::db::migrations().constFirst().tables) {
         if (t.name == name) {
             return t;
@@ -59,7 +60,8 @@ const Table &table(const QString &name) {
     qFatal("no table %s", qPrintable(name));
 }
 
-QString createTable(const QString &name, Dialect dialect) {
+QString createTable(const QString &name, Dialect dialect)
+{
     return createStatements(table(name), dialect).constFirst();
 }
 
@@ -87,7 +89,8 @@ private Q_SLOTS:
     void migrationsTable();
 };
 
-void TestSchema::migrationsAreNumberedWithoutGaps() {
+void TestSchema::migrationsAreNumberedWithoutGaps()
+{
     const auto &all = ic::db::migrations();
     QVERIFY(!all.isEmpty());
     for (int i = 0; i < all.size(); ++i) {
@@ -97,7 +100,8 @@ void TestSchema::migrationsAreNumberedWithoutGaps() {
     QCOMPARE(ic::db::Migrator::latestVersion(), all.size());
 }
 
-void TestSchema::migrationOneCreatesEveryTable() {
+void TestSchema::migrationOneCreatesEveryTable()
+{
     QStringList names;
     for (const Table &t : ic::db::migrations().constFirst().tables) {
         names.append(t.name);
@@ -105,7 +109,8 @@ void TestSchema::migrationOneCreatesEveryTable() {
     QCOMPARE(names, expectedTables);
 }
 
-void TestSchema::everyBusinessTableHasTenant() {
+void TestSchema::everyBusinessTableHasTenant()
+{
     for (const Table &t : ic::db::migrations().constFirst().tables) {
         const Column *tenant = t.column(QStringLiteral("tenant_id"));
         QVERIFY2(tenant, qPrintable(t.name));
@@ -117,7 +122,8 @@ void TestSchema::everyBusinessTableHasTenant() {
     }
 }
 
-void TestSchema::mirroredRowsKeepTheirBookkeeping() {
+void TestSchema::mirroredRowsKeepTheirBookkeeping()
+{
     for (const QString &name : mirroredTables) {
         const Table &t = table(name);
         for (const char *column :
@@ -128,7 +134,8 @@ void TestSchema::mirroredRowsKeepTheirBookkeeping() {
     }
 }
 
-void TestSchema::everyStatementIsIdempotent() {
+void TestSchema::everyStatementIsIdempotent()
+{
     for (Dialect dialect : allDialects) {
         const QStringList statements = ic::db::migrations().constFirst().statements(dialect);
         QVERIFY(statements.size() >= expectedTables.size());
@@ -141,7 +148,8 @@ void TestSchema::everyStatementIsIdempotent() {
     }
 }
 
-void TestSchema::identityColumns() {
+void TestSchema::identityColumns()
+{
     QVERIFY(createTable(QStringLiteral("staff"), Dialect::SQLite)
                 .contains(QLatin1String("\n    id INTEGER PRIMARY KEY AUTOINCREMENT,")));
     QVERIFY(createTable(QStringLiteral("staff"), Dialect::PostgreSQL)
@@ -154,7 +162,8 @@ void TestSchema::identityColumns() {
     }
 }
 
-void TestSchema::keysCompareCaseSensitivelyOnMySql() {
+void TestSchema::keysCompareCaseSensitivelyOnMySql()
+{
     const QString mysql = createTable(QStringLiteral("external_contacts"), Dialect::MySQL);
     QVERIFY(mysql.contains(QLatin1String("external_userid VARCHAR(128) COLLATE utf8mb4_bin NOT NULL")));
     QVERIFY(mysql.contains(QLatin1String("name VARCHAR(255) NOT NULL")));
@@ -165,7 +174,8 @@ void TestSchema::keysCompareCaseSensitivelyOnMySql() {
     }
 }
 
-void TestSchema::mysqlTableOptionsAndInlineIndexes() {
+void TestSchema::mysqlTableOptionsAndInlineIndexes()
+{
     for (const QString &statement : ic::db::migrations().constFirst().statements(Dialect::MySQL)) {
         QVERIFY(statement.startsWith(QLatin1String("CREATE TABLE IF NOT EXISTS ")));
         QVERIFY(
@@ -178,7 +188,8 @@ void TestSchema::mysqlTableOptionsAndInlineIndexes() {
                 .contains(QLatin1String("KEY call_log_tenant_id_request_at_id_idx (tenant_id, request_at, id)")));
 }
 
-void TestSchema::sqliteAndPostgresqlCreateIndexesSeparately() {
+void TestSchema::sqliteAndPostgresqlCreateIndexesSeparately()
+{
     for (Dialect dialect : {Dialect::SQLite, Dialect::PostgreSQL}) {
         const QStringList statements = createStatements(table(QStringLiteral("service_configs")), dialect);
         QVERIFY(!statements.constFirst().contains(QLatin1String("UNIQUE")));
@@ -195,7 +206,8 @@ void TestSchema::sqliteAndPostgresqlCreateIndexesSeparately() {
     }
 }
 
-void TestSchema::timeAndBoolTypes() {
+void TestSchema::timeAndBoolTypes()
+{
     QVERIFY(createTable(QStringLiteral("sync_runs"), Dialect::SQLite).contains(QLatin1String("started_at TEXT,")));
     QVERIFY(createTable(QStringLiteral("sync_runs"), Dialect::PostgreSQL)
                 .contains(QLatin1String("started_at TIMESTAMPTZ,")));
@@ -214,7 +226,8 @@ void TestSchema::timeAndBoolTypes() {
                 .contains(QLatin1String("status VARCHAR(128) NOT NULL DEFAULT 'inactive'")));
 }
 
-void TestSchema::payloadsAreMediumTextOnMySql() {
+void TestSchema::payloadsAreMediumTextOnMySql()
+{
     const QString mysql = createTable(QStringLiteral("call_log"), Dialect::MySQL);
     QVERIFY(mysql.contains(QLatin1String("request_payload MEDIUMTEXT")));
     QVERIFY(mysql.contains(QLatin1String("response_payload MEDIUMTEXT")));
@@ -223,7 +236,8 @@ void TestSchema::payloadsAreMediumTextOnMySql() {
         createTable(QStringLiteral("call_log"), Dialect::PostgreSQL).contains(QLatin1String("request_payload TEXT")));
 }
 
-void TestSchema::foreignKeys() {
+void TestSchema::foreignKeys()
+{
     // Mirrored rows go with their service.
     for (const QString &name : mirroredTables) {
         for (Dialect dialect : allDialects) {
@@ -251,7 +265,8 @@ void TestSchema::foreignKeys() {
     }
 }
 
-void TestSchema::identifiersAreValid() {
+void TestSchema::identifiersAreValid()
+{
     QSet<QString> indexNames;
     QSet<QString> constraintNames;
     for (const Table &t : ic::db::migrations().constFirst().tables) {
@@ -274,7 +289,8 @@ void TestSchema::identifiersAreValid() {
     }
 }
 
-void TestSchema::indexesOnlyUseIndexableColumns() {
+void TestSchema::indexesOnlyUseIndexableColumns()
+{
     // MySQL cannot index TEXT columns without a prefix length, and an index over utf8mb4 columns must stay under
     // InnoDB's 3072-byte limit.
     for (const Table &t : ic::db::migrations().constFirst().tables) {
@@ -295,7 +311,8 @@ void TestSchema::indexesOnlyUseIndexableColumns() {
     }
 }
 
-void TestSchema::naturalKeys() {
+void TestSchema::naturalKeys()
+{
     auto uniques = [](const QString &name) {
         QList<QStringList> result;
         for (const Index &index : table(name).indexes) {
@@ -327,7 +344,8 @@ void TestSchema::naturalKeys() {
     }
 }
 
-void TestSchema::migrationsTable() {
+void TestSchema::migrationsTable()
+{
     const Table t = ic::db::migrationsTable();
     QCOMPARE(t.name, QStringLiteral("ic_schema_migrations"));
     QCOMPARE(t.primaryKey, QStringList{QStringLiteral("version")});

@@ -40,11 +40,10 @@ private Q_SLOTS:
     void wecomSchema()
     {
         const ServiceType type = ic::connectors::wecom::serviceType();
-        QCOMPARE(type.fieldKeys(),
-                 (QStringList{QStringLiteral("corp_id"), QStringLiteral("agent_id"), QStringLiteral("api_base"),
-                              QStringLiteral("corp_secret"), QStringLiteral("contacts_secret"),
-                              QStringLiteral("customer_secret"), QStringLiteral("callback_token"),
-                              QStringLiteral("encoding_aes_key")}));
+        QCOMPARE(type.fieldKeys(), (QStringList{QStringLiteral("corp_id"), QStringLiteral("agent_id"),
+                                                QStringLiteral("api_base"), QStringLiteral("corp_secret"),
+                                                QStringLiteral("contacts_secret"), QStringLiteral("customer_secret"),
+                                                QStringLiteral("callback_token"), QStringLiteral("encoding_aes_key")}));
         QStringList secrets;
         for (const auto &field : type.fields) {
             if (field.isSecret()) {
@@ -67,25 +66,42 @@ private Q_SLOTS:
         QTest::newRow("aes key 44") << "encoding_aes_key" << aes43 + QLatin1Char('x') << false;
         QTest::newRow("aes key symbol") << "encoding_aes_key" << aes43.left(42) + QLatin1Char('+') << false;
         QTest::newRow("aes key space") << "encoding_aes_key" << aes43.left(42) + QLatin1Char(' ') << false;
-        QTest::newRow("corp id") << "corp_id" << "ww0123456789abcdef" << true;
-        QTest::newRow("old corp id") << "corp_id" << "wx0123456789ABCDEF" << true;
-        QTest::newRow("corp id short") << "corp_id" << "ww0123" << false;
-        QTest::newRow("corp id prefix") << "corp_id" << "ab0123456789abcdef" << false;
-        QTest::newRow("agent id") << "agent_id" << "1000002" << true;
-        QTest::newRow("agent id text") << "agent_id" << "abc" << false;
-        QTest::newRow("agent id zero") << "agent_id" << "0" << false;
-        QTest::newRow("https base") << "api_base" << "https://qyapi.weixin.qq.com" << true;
-        QTest::newRow("sandbox base") << "api_base" << "http://127.0.0.1:18080" << true;
-        QTest::newRow("localhost base") << "api_base" << "http://localhost:8080/" << true;
-        QTest::newRow("plain http remote") << "api_base" << "http://qyapi.weixin.qq.com" << false;
-        QTest::newRow("not a url") << "api_base" << "qyapi" << false;
-        QTest::newRow("token") << "callback_token" << "Abc123" << true;
+        QTest::newRow("corp id") << "corp_id"
+                                 << "ww0123456789abcdef" << true;
+        QTest::newRow("old corp id") << "corp_id"
+                                     << "wx0123456789ABCDEF" << true;
+        QTest::newRow("corp id short") << "corp_id"
+                                       << "ww0123" << false;
+        QTest::newRow("corp id prefix") << "corp_id"
+                                        << "ab0123456789abcdef" << false;
+        QTest::newRow("agent id") << "agent_id"
+                                  << "1000002" << true;
+        QTest::newRow("agent id text") << "agent_id"
+                                       << "abc" << false;
+        QTest::newRow("agent id zero") << "agent_id"
+                                       << "0" << false;
+        QTest::newRow("https base") << "api_base"
+                                    << "https://qyapi.weixin.qq.com" << true;
+        QTest::newRow("sandbox base") << "api_base"
+                                      << "http://127.0.0.1:18080" << true;
+        QTest::newRow("localhost base") << "api_base"
+                                        << "http://localhost:8080/" << true;
+        QTest::newRow("plain http remote") << "api_base"
+                                           << "http://qyapi.weixin.qq.com" << false;
+        QTest::newRow("not a url") << "api_base"
+                                   << "qyapi" << false;
+        QTest::newRow("token") << "callback_token"
+                               << "Abc123" << true;
         QTest::newRow("token too long") << "callback_token" << QString(33, QLatin1Char('a')) << false;
-        QTest::newRow("token symbol") << "callback_token" << "abc-123" << false;
-        QTest::newRow("secret") << "corp_secret" << "Yg0vQ3oVvXh0nBY0TtHgsyUZYmMoAXXnIc4JcbcAU0I" << true;
-        QTest::newRow("secret with newline") << "corp_secret" << "Yg0vQ3oVvXh0nBY0TtHgsyUZYmMoAXXnIc4JcbcAU0I\n"
+        QTest::newRow("token symbol") << "callback_token"
+                                      << "abc-123" << false;
+        QTest::newRow("secret") << "corp_secret"
+                                << "Yg0vQ3oVvXh0nBY0TtHgsyUZYmMoAXXnIc4JcbcAU0I" << true;
+        QTest::newRow("secret with newline") << "corp_secret"
+                                             << "Yg0vQ3oVvXh0nBY0TtHgsyUZYmMoAXXnIc4JcbcAU0I\n"
                                              << false;
-        QTest::newRow("secret short") << "corp_secret" << "abc" << false;
+        QTest::newRow("secret short") << "corp_secret"
+                                      << "abc" << false;
     }
 
     void wecomValues()
@@ -131,7 +147,8 @@ private Q_SLOTS:
 
         FieldSpec url;
         url.kind = FieldKind::Url;
-        QCOMPARE(normaliseField(url, QStringLiteral(" https://example.com/api/ ")), QStringLiteral("https://example.com/api"));
+        QCOMPARE(normaliseField(url, QStringLiteral(" https://example.com/api/ ")),
+                 QStringLiteral("https://example.com/api"));
     }
 
     void commonFields()
