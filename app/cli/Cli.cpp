@@ -71,6 +71,9 @@ public:
     static QString mainHelp();
     static QString commandHelp(const CommandSpec &command);
 
+    /// Usage problems found from the arguments alone, before anything is opened.
+    static std::optional<QString> checkUsage(const CommandSpec &command, const QCommandLineParser &parser,
+                                             const QStringList &args);
     static int fail(Context &ctx, const Error &error);
     static int usageError(CliIo &io, const QString &message, const QString &helpCommand);
     static void printJson(Context &ctx, const QJsonValue &value);
@@ -268,6 +271,57 @@ void Cli::printJson(Context &ctx, const QJsonValue &value)
     ctx.out().flush();
 }
 
+std::optional<QString> Cli::checkUsage(const CommandSpec &command, const QCommandLineParser &parser,
+                                       const QStringList &args)
+{
+    const QString words = command.words.join(QLatin1Char(' '));
+    auto exactly = [&](qsizetype count, const QString &message) -> std::optional<QString> {
+        if (args.size() < count) {
+            return message;
+        }
+        if (args.size() > count) {
+            return tr("Unexpected argument \"%1\".").arg(args.at(count));
+        }
+        return std::nullopt;
+    };
+    if (words == QLatin1String("db migrate") || words == QLatin1String("db status") ||
+        words == QLatin1String("db set-password") || words == QLatin1String("service list")) {
+        return exactly(0, QString());
+    }
+    if (words == QLatin1String("service types")) {
+        return args.size() > 1 ? std::optional<QString>(tr("Unexpected argument \"%1\".").arg(args.at(1)))
+                               : std::nullopt;
+    }
+    if (words == QLatin1String("service add")) {
+        if (auto problem = exactly(0, QString())) {
+            return problem;
+        }
+        const QString type = parser.value(QStringLiteral("type"));
+        if (type.isEmpty() || parser.value(QStringLiteral("name")).isEmpty()) {
+            return tr("Both --type and --name are required.");
+        }
+        const auto &registry = services::ServiceTypeRegistry::builtin();
+        if (!registry.find(type)) {
+            return tr("Unknown service type \"%1\". Known types: %2.")
+                .arg(type, registry.ids().join(QStringLiteral(", ")));
+        }
+        return std::nullopt;
+    }
+    if (words == QLatin1String("service set")) {
+        return args.size() < 2 ? std::optional<QString>(tr("Name a service and at least one KEY=VALUE."))
+                               : std::nullopt;
+    }
+    if (words == QLatin1String("service set-secret")) {
+        if (args.size() > 2) {
+            return tr("Too many arguments. The secret value is never taken from the command line: type it at the "
+                      "prompt or pipe it on standard input.");
+        }
+        return exactly(2, tr("Name a service and a secret field."));
+    }
+    // show, enable, disable, remove
+    return exactly(1, tr("Name one service."));
+}
+
 int Cli::fail(Context &ctx, const Error &error)
 {
     if (ctx.json) {
@@ -463,9 +517,6 @@ QCoro::Task<int> Cli::dbSetPassword(Context &ctx)
 QCoro::Task<int> Cli::serviceTypes(Context &ctx)
 {
     const auto &registry = services::ServiceTypeRegistry::builtin();
-    if (ctx.args.size() > 1) {
-        co_return usageError(ctx.io, tr("Too many arguments."), kProgram + QStringLiteral(" service types"));
-    }
     auto fieldKind = [](const services::FieldSpec &f) {
         switch (f.kind) {
         case services::FieldKind::Text:
@@ -606,9 +657,6 @@ QCoro::Task<int> Cli::serviceList(Context &ctx)
 
 QCoro::Task<int> Cli::serviceShow(Context &ctx)
 {
-    if (ctx.args.size() != 1) {
-        co_return usageError(ctx.io, tr("Name one service."), kProgram + QStringLiteral(" service show"));
-    }
     services::ServiceConfigService service(*ctx.db, *ctx.secrets, ctx.tenant);
     auto record = service.get(ctx.args.first());
     if (!record) {
@@ -671,21 +719,8 @@ Result<QMap<QString, QString>> Cli::parseAssignments(const QStringList &items)
 
 QCoro::Task<int> Cli::serviceAdd(Context &ctx)
 {
-    const QString help = kProgram + QStringLiteral(" service add");
-    if (!ctx.args.isEmpty()) {
-        co_return usageError(ctx.io, tr("Unexpected argument \"%1\".").arg(ctx.args.first()), help);
-    }
     const QString type = ctx.parser.value(QStringLiteral("type"));
     const QString name = ctx.parser.value(QStringLiteral("name"));
-    if (type.isEmpty() || name.isEmpty()) {
-        co_return usageError(ctx.io, tr("Both --type and --name are required."), help);
-    }
-    if (!services::ServiceTypeRegistry::builtin().find(type)) {
-        co_return usageError(ctx.io,
-                             tr("Unknown service type \"%1\". Known types: %2.")
-                                 .arg(type, services::ServiceTypeRegistry::builtin().ids().join(QStringLiteral(", "))),
-                             kProgram + QStringLiteral(" service types"));
-    }
     auto values = parseAssignments(ctx.parser.values(QStringLiteral("set")));
     if (!values) {
         co_return fail(ctx, values.error());
@@ -714,10 +749,6 @@ QCoro::Task<int> Cli::serviceAdd(Context &ctx)
 
 QCoro::Task<int> Cli::serviceSet(Context &ctx)
 {
-    if (ctx.args.size() < 2) {
-        co_return usageError(ctx.io, tr("Name a service and at least one KEY=VALUE."),
-                             kProgram + QStringLiteral(" service set"));
-    }
     auto values = parseAssignments(ctx.args.mid(1));
     if (!values) {
         co_return fail(ctx, values.error());
@@ -745,16 +776,6 @@ QCoro::Task<int> Cli::serviceSet(Context &ctx)
 
 QCoro::Task<int> Cli::serviceSetSecret(Context &ctx)
 {
-    if (ctx.args.size() != 2) {
-        if (ctx.args.size() > 2) {
-            co_return usageError(ctx.io,
-                                 tr("Too many arguments. The secret value is never taken from the command line: "
-                                    "type it at the prompt or pipe it on standard input."),
-                                 kProgram + QStringLiteral(" service set-secret"));
-        }
-        co_return usageError(ctx.io, tr("Name a service and a secret field."),
-                             kProgram + QStringLiteral(" service set-secret"));
-    }
     const QString name = ctx.args.at(0);
     const QString field = ctx.args.at(1);
     services::ServiceConfigService service(*ctx.db, *ctx.secrets, ctx.tenant);
@@ -796,11 +817,6 @@ QCoro::Task<int> Cli::serviceSetSecret(Context &ctx)
 
 QCoro::Task<int> Cli::setEnabled(Context &ctx, bool enabled)
 {
-    if (ctx.args.size() != 1) {
-        co_return usageError(ctx.io, tr("Name one service."),
-                             kProgram +
-                                 (enabled ? QStringLiteral(" service enable") : QStringLiteral(" service disable")));
-    }
     services::ServiceConfigService service(*ctx.db, *ctx.secrets, ctx.tenant);
     auto updated = service.setEnabled(ctx.args.first(), enabled);
     if (!updated) {
@@ -828,9 +844,6 @@ QCoro::Task<int> Cli::serviceDisable(Context &ctx)
 
 QCoro::Task<int> Cli::serviceRemove(Context &ctx)
 {
-    if (ctx.args.size() != 1) {
-        co_return usageError(ctx.io, tr("Name one service."), kProgram + QStringLiteral(" service remove"));
-    }
     services::ServiceConfigService service(*ctx.db, *ctx.secrets, ctx.tenant);
     auto removed = co_await service.remove(ctx.args.first());
     if (!removed) {
@@ -980,6 +993,9 @@ QCoro::Task<int> runCli(QStringList arguments, CliIo io)
     }
     if (!parsed) {
         co_return Cli::usageError(io, parser.errorText(), helpCommand);
+    }
+    if (auto problem = Cli::checkUsage(*command, parser, words.mid(command->words.size()))) {
+        co_return Cli::usageError(io, *problem, helpCommand);
     }
     if (parser.isSet(QStringLiteral("version"))) {
         *io.out << kProgram << ' ' << QStringLiteral(IC_VERSION) << '\n';

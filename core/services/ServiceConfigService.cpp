@@ -11,6 +11,13 @@
 #include <QRegularExpression>
 #include <QUuid>
 
+#ifdef Q_OS_WIN
+#include <windows.h>
+#else
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
 namespace ic::services {
 
 namespace {
@@ -43,6 +50,23 @@ Actor Actor::currentProcess()
     }
     if (actor.osUser.isEmpty()) {
         actor.osUser = qEnvironmentVariable("LOGNAME");
+    }
+    if (actor.osUser.isEmpty()) {
+        // Cron jobs and service managers often start programs without USER: ask the account database.
+#ifdef Q_OS_WIN
+        wchar_t buffer[257];
+        DWORD size = 257;
+        if (GetUserNameW(buffer, &size) && size > 0) {
+            actor.osUser = QString::fromWCharArray(buffer, int(size) - 1);
+        }
+#else
+        if (const passwd *account = ::getpwuid(::geteuid())) {
+            actor.osUser = QString::fromLocal8Bit(account->pw_name);
+        }
+#endif
+    }
+    if (actor.osUser.isEmpty()) {
+        actor.osUser = QStringLiteral("unknown");
     }
     actor.host = QHostInfo::localHostName();
     return actor;
@@ -222,7 +246,8 @@ Status ServiceConfigService::applyValues(const ServiceType &type, const QMap<QSt
                                       .arg(record.name.isEmpty() ? QStringLiteral("NAME") : record.name, key));
         }
         if (auto reason = validateField(*spec, it.value())) {
-            return Error::invalid(key, ServiceConfigService::tr("%1 %2").arg(spec->label, *reason), spec->hint);
+            return Error::invalid(key, ServiceConfigService::tr("%1 (%2) %3").arg(spec->label, spec->key, *reason),
+                                  spec->hint);
         }
         const QString value = normaliseField(*spec, it.value());
         if (key == kDescription) {
@@ -444,7 +469,8 @@ QCoro::Task<Status> ServiceConfigService::setSecret(QString name, QString field,
         co_return Error::invalid(field, ServiceConfigService::tr("The value for %1 is empty.").arg(field), spec->hint);
     }
     if (auto reason = validateField(*spec, value)) {
-        co_return Error::invalid(field, ServiceConfigService::tr("%1 %2").arg(spec->label, *reason), spec->hint);
+        co_return Error::invalid(field, ServiceConfigService::tr("%1 (%2) %3").arg(spec->label, spec->key, *reason),
+                                 spec->hint);
     }
 
     const secrets::SecretLocator locator = secretLocator(current.value(), field);

@@ -40,7 +40,8 @@ public:
         io.readSecret = [secretInput](const QString &) { return secretInput; };
         auto store = m_store;
         io.makeSecretStore = [store]() -> std::unique_ptr<secrets::SecretStore> {
-            return std::make_unique<SharedStore>(store);
+            // The product's order (environment first), with the shared memory store in place of the keychain.
+            return secrets::makeDefaultSecretStore(std::make_unique<SharedStore>(store));
         };
         args.prepend(QStringLiteral("integration-console"));
         if (!bare) {
