@@ -17,7 +17,7 @@ build_packages=(
 test_packages=(
     postgresql mariadb-server mariadb-client
     gnome-keyring dbus libsecret-tools
-    fonts-wqy-microhei clang-format
+    fonts-wqy-microhei clang-format git
 )
 
 case "$what" in

@@ -1,4 +1,1539 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>ic::cli::Cli</name>
+    <message>
+        <location filename="../app/cli/Cli.cpp" line="+106"/>
+        <source>Run a command without the window (implied by any command).</source>
+        <translation>不打开窗口，直接运行命令（指定任何命令时均隐含此选项）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Integration database URL: sqlite:///path/file.db, postgresql://user@host:port/db or mysql://user@host:port/db. Default: $IC_DB_URL, else the embedded SQLite database in the user&apos;s data folder.</source>
+        <translation>集成数据库 URL：sqlite:///path/file.db、postgresql://user@host:port/db 或 mysql://user@host:port/db。默认为 $IC_DB_URL，未设置时使用用户数据目录中的内置 SQLite 数据库。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tenant whose data to use (default: &quot;default&quot;).</source>
+        <translation>要使用其数据的租户（默认：“default”）。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print machine-readable JSON instead of text.</source>
+        <translation>输出机器可读的 JSON，而非文本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print only results and errors.</source>
+        <translation>仅输出结果和错误。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print diagnostic messages to standard error.</source>
+        <translation>将诊断信息输出到标准错误。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the program&apos;s version.</source>
+        <translation>输出程序版本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show help for a command.</source>
+        <translation>显示命令的帮助。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Service type (see `service types`).</source>
+        <translation>服务类型（参见 `service types`）。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+446"/>
+        <location line="+81"/>
+        <source>TYPE</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="-526"/>
+        <source>Name of the new service, e.g. wecom-main.</source>
+        <translation>新服务的名称，例如 wecom-main。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+39"/>
+        <location line="+24"/>
+        <location line="+6"/>
+        <location line="+6"/>
+        <location line="+369"/>
+        <location line="+81"/>
+        <source>NAME</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="-523"/>
+        <source>Set a non-secret field; repeat for several. Secrets are set with `service set-secret`.</source>
+        <translation>设置非密钥字段，可重复使用以设置多个字段。密钥请使用 `service set-secret` 设置。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>KEY=VALUE</source>
+        <translation>键=值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add the service disabled.</source>
+        <translation>以禁用状态添加服务。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Create or upgrade the integration database&apos;s schema.</source>
+        <translation>创建或升级集成数据库的架构。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Show the database, its schema version and the migrations applied.</source>
+        <translation>显示数据库、其架构版本及已应用的迁移。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Store the password of the --db server database in the OS keychain (read from a hidden prompt or standard input).</source>
+        <translation>将 --db 所指服务器数据库的密码保存到系统钥匙串（通过隐藏输入提示或标准输入读取）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>[TYPE]</source>
+        <translation>[类型]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the service types and their fields, or describe one type.</source>
+        <translation>列出服务类型及其字段，或查看某一类型的说明。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>List the configured services.</source>
+        <translation>列出已配置的服务。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Show one service&apos;s settings and which secrets are stored (never their values).</source>
+        <translation>显示某个服务的设置及已保存的密钥（不显示密钥值）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--type TYPE --name NAME [--set KEY=VALUE]...</source>
+        <translation>--type 类型 --name 名称 [--set 键=值]...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a service configuration.</source>
+        <translation>添加服务配置。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>NAME KEY=VALUE...</source>
+        <translation>名称 键=值...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change non-secret fields of a service; an empty VALUE clears an optional field.</source>
+        <translation>修改服务的非密钥字段；值为空时清除可选字段。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>NAME FIELD</source>
+        <translation>名称 字段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store a secret field in the OS keychain, read from a hidden prompt or from standard input.</source>
+        <translation>将密钥字段保存到系统钥匙串，通过隐藏输入提示或标准输入读取。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Enable a service.</source>
+        <translation>启用服务。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Disable a service: it keeps its configuration but is not used.</source>
+        <translation>禁用服务：保留其配置，但不再使用。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Remove a service configuration and its secrets (the audit log keeps its history).</source>
+        <translation>删除服务配置及其密钥（审计日志会保留其历史记录）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Usage: %1 [--no-gui] [global options] &lt;command&gt; [arguments]</source>
+        <translation>用法：%1 [--no-gui] [全局选项] &lt;命令&gt; [参数]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Integration Console keeps the configurations of third-party services, with their secrets in the OS keychain, and their data in the integration database. Without a command it opens the window.</source>
+        <translation>Integration Console 用于保存第三方服务的配置：密钥存放在系统钥匙串中，数据存放在集成数据库中。不指定命令时将打开窗口。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Commands:</source>
+        <translation>命令：</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Exit codes: 0 success, 1 failure, 2 usage error, 3 partial success, 4 configuration or credential error, 5 another run holds the lock, 130 cancelled.</source>
+        <translation>退出码：0 成功，1 失败，2 用法错误，3 部分成功，4 配置或凭据错误，5 另一个运行实例持有锁，130 已取消。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Secrets: stored in the OS keychain; on a server without one, set IC_SECRET_&lt;SERVICE&gt;_&lt;FIELD&gt; (upper case, other characters as &apos;_&apos;), e.g. IC_SECRET_WECOM_MAIN_CORP_SECRET. The database password is IC_SECRET_DATABASE_PASSWORD.</source>
+        <translation>密钥：保存在系统钥匙串中；在没有钥匙串的服务器上，请设置 IC_SECRET_&lt;SERVICE&gt;_&lt;FIELD&gt;（全部大写，其他字符替换为“_”），例如 IC_SECRET_WECOM_MAIN_CORP_SECRET。数据库密码为 IC_SECRET_DATABASE_PASSWORD。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run `%1 &lt;command&gt; --help` for a command&apos;s arguments.</source>
+        <translation>运行 `%1 &lt;command&gt; --help` 查看命令的参数。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Usage: %1 %2 %3 [options]</source>
+        <translation>用法：%1 %2 %3 [选项]</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+9"/>
+        <source>Unexpected argument &quot;%1&quot;.</source>
+        <translation>多余的参数“%1”。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Both --type and --name are required.</source>
+        <translation>必须同时指定 --type 和 --name。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown service type &quot;%1&quot;. Known types: %2.</source>
+        <translation>未知的服务类型“%1”。已知类型：%2。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name a service and at least one KEY=VALUE.</source>
+        <translation>请指定服务名称及至少一个“键=值”。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Too many arguments. The secret value is never taken from the command line: type it at the prompt or pipe it on standard input.</source>
+        <translation>参数过多。密钥值不会从命令行读取：请在提示时输入，或通过标准输入传入。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name a service and a secret field.</source>
+        <translation>请指定服务名称和密钥字段。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name one service.</source>
+        <translation>请指定一个服务名称。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+14"/>
+        <source>error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>  detail: %1</source>
+        <translation>  详情：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>  hint: %1</source>
+        <translation>  提示：%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Run `%1 --help` for usage.</source>
+        <translation>运行 `%1 --help` 查看用法。</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Database %1 is up to date (schema version %2).</source>
+        <translation>数据库 %1 已是最新（架构版本 %2）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Database %1 migrated from schema version %2 to %3.</source>
+        <translation>数据库 %1 已从架构版本 %2 迁移到 %3。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Database:        %1</source>
+        <translation>数据库：    %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schema version:  %1 (this program: %2)</source>
+        <translation>架构版本：  %1（本程序：%2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State:           newer than this program; install the newer version of Integration Console</source>
+        <translation>状态：      高于本程序支持的版本；请安装较新版本的 Integration Console</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>State:           up to date</source>
+        <translation>状态：      已是最新</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>State:           needs `%1 db migrate`</source>
+        <translation>状态：      需要运行 `%1 db migrate`</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>VERSION</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>MIGRATION</source>
+        <translation>迁移</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>APPLIED</source>
+        <translation>应用时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>BY VERSION</source>
+        <translation>程序版本</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Name the server database with --db URL.</source>
+        <translation>请使用 --db URL 指定服务器数据库。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For example: --db postgresql://ic@db.example.com:5432/integration</source>
+        <translation>例如：--db postgresql://ic@db.example.com:5432/integration</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>SQLite databases have no password.</source>
+        <translation>SQLite 数据库没有密码。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Password for %1</source>
+        <translation>%1 的密码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No password was read (the two entries differ, or input ended).</source>
+        <translation>未读取到密码（两次输入不一致，或输入已结束）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The password is empty.</source>
+        <translation>密码为空。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stored the password for %1 in the keychain.</source>
+        <translation>已将 %1 的密码保存到钥匙串。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Unknown service type &quot;%1&quot;.</source>
+        <translation>未知的服务类型“%1”。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Known types: %1.</source>
+        <translation>已知类型：%1。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+81"/>
+        <source>CATEGORY</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="-81"/>
+        <source>FIELDS</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Run `%1 service types TYPE` for a type&apos;s fields.</source>
+        <translation>运行 `%1 service types TYPE` 查看某一类型的字段。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>default %1</source>
+        <translation>默认值 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Secret fields are stored with `%1 service set-secret NAME FIELD`.</source>
+        <translation>密钥字段使用 `%1 service set-secret NAME FIELD` 保存。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>No services are configured for tenant &quot;%1&quot; in %2.</source>
+        <translation>%2 中租户“%1”尚未配置任何服务。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add one with: %1 service add --type wecom --name wecom-main --set corp_id=CORP_ID</source>
+        <translation>可使用以下命令添加：%1 service add --type wecom --name wecom-main --set corp_id=CORP_ID</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>ENABLED</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>STATUS</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>UPDATED</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+23"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <location line="+23"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Name:        %1</source>
+        <translation>名称：      %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type:        %1 (%2)</source>
+        <translation>类型：      %1（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category:    %1</source>
+        <translation>类别：      %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enabled:     %1</source>
+        <translation>启用：      %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status:      %1</source>
+        <translation>状态：      %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description: %1</source>
+        <translation>描述：      %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timeout:     %1 ms</source>
+        <translation>超时：      %1 毫秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Priority:    %1</source>
+        <translation>优先级：    %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last test:   %1</source>
+        <translation>上次测试：  %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated:     %1 by %2</source>
+        <translation>更新：      %1（由 %2 更新）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FIELD</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>VALUE</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>SECRET</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>STATE</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>from environment variable %1</source>
+        <translation>来自环境变量 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stored in the keychain</source>
+        <translation>已保存在钥匙串中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&quot;%1&quot; is not of the form KEY=VALUE.</source>
+        <translation>“%1”不符合“键=值”格式。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Added service &quot;%1&quot; (%2).</source>
+        <translation>已添加服务“%1”（%2）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Store its secrets with: %1 service set-secret %2 FIELD (fields: %3)</source>
+        <translation>使用以下命令保存其密钥：%1 service set-secret %2 FIELD（字段：%3）</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>No changes: &quot;%1&quot; already has these values.</source>
+        <translation>无变更：“%1”已是这些值。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Updated service &quot;%1&quot;.</source>
+        <translation>已更新服务“%1”。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 for %2</source>
+        <translation>%2 的 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No value was read (the two entries differ, or input ended).</source>
+        <translation>未读取到值（两次输入不一致，或输入已结束）。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Stored %1 of &quot;%2&quot; in the keychain.</source>
+        <translation>已将“%2”的 %1 保存到钥匙串。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>note: %1 is set in this environment and takes precedence over the keychain.</source>
+        <translation>注意：当前环境中已设置 %1，其优先级高于钥匙串。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Service &quot;%1&quot; is enabled.</source>
+        <translation>服务“%1”已启用。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Service &quot;%1&quot; is disabled.</source>
+        <translation>服务“%1”已禁用。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Removed service &quot;%1&quot;.</source>
+        <translation>已删除服务“%1”。</translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <source>Unknown or missing subcommand for &quot;%1&quot;. Commands: %2.</source>
+        <translation>“%1”的子命令未知或缺失。可用命令：%2。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown command &quot;%1&quot;.</source>
+        <translation>未知命令“%1”。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>--tenant needs a non-empty ID.</source>
+        <translation>--tenant 需要非空的 ID。</translation>
+    </message>
+</context>
+<context>
+    <name>ic::cli::Terminal</name>
+    <message>
+        <location filename="../app/cli/Terminal.cpp" line="+85"/>
+        <source>%1 (input is hidden): </source>
+        <translation>%1（输入内容不会显示）：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Repeat to confirm: </source>
+        <translation>再次输入以确认：</translation>
+    </message>
+</context>
+<context>
+    <name>ic::connectors::dingtalk::DingTalk</name>
+    <message>
+        <location filename="../core/connectors/dingtalk/DingTalkServiceType.cpp" line="+26"/>
+        <source>DingTalk (钉钉)</source>
+        <translation>钉钉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DingTalk organisation and messages.</source>
+        <translation>钉钉组织架构与消息。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>AppKey</source>
+        <translation>AppKey</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DingTalk developer console: Application Development (应用开发) &gt; your app &gt; Credentials (凭证与基础信息) &gt; AppKey.</source>
+        <translation>钉钉开发者后台：应用开发 &gt; 您的应用 &gt; 凭证与基础信息 &gt; AppKey。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>must be 8 to 64 letters and digits</source>
+        <translation>必须由 8 至 64 个字母和数字组成</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>AgentId</source>
+        <translation>AgentId</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shown next to the AppKey in the developer console.</source>
+        <translation>在开发者后台中显示在 AppKey 旁边。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>API base URL</source>
+        <translation>API 基础地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave the default for DingTalk itself.</source>
+        <translation>对接钉钉官方服务时保留默认值。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>AppSecret</source>
+        <translation>AppSecret</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shown under the AppKey in the developer console.</source>
+        <translation>在开发者后台中显示在 AppKey 下方。</translation>
+    </message>
+</context>
+<context>
+    <name>ic::connectors::wecom::WeCom</name>
+    <message numerus="yes">
+        <location filename="../core/connectors/wecom/WeComServiceType.cpp" line="+29"/>
+        <source>must be the secret as WeCom shows it (43 characters; this value has %n character(s))</source>
+        <translation>
+            <numerusform>必须是企业微信中显示的 Secret（43 个字符；当前值为 %n 个字符）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>may contain only letters, digits, &apos;-&apos; and &apos;_&apos; (check for spaces copied along with it)</source>
+        <translation>只能包含字母、数字、“-”和“_”（请检查是否连同空格一起复制了）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>WeCom (企业微信)</source>
+        <translation>企业微信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WeCom organisation, staff and external contacts (客户联系).</source>
+        <translation>企业微信组织架构、成员及客户联系。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Corp ID</source>
+        <translation>企业ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom admin console: My Company (我的企业) &gt; Company Information (企业信息) &gt; Corp ID (企业ID), e.g. ww0123456789abcdef.</source>
+        <translation>企业微信管理后台：我的企业 &gt; 企业信息 &gt; 企业ID，例如 ww0123456789abcdef。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>must be 18 characters starting with &quot;ww&quot; (or &quot;wx&quot; for older corps), e.g. ww0123456789abcdef</source>
+        <translation>必须是以“ww”开头的 18 个字符（较早的企业以“wx”开头），例如 ww0123456789abcdef</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Agent ID</source>
+        <translation>AgentId</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>App Management (应用管理) &gt; your self-built app &gt; AgentId. Needed to send messages.</source>
+        <translation>应用管理 &gt; 您的自建应用 &gt; AgentId。发送消息时需要。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>API base URL</source>
+        <translation>API 基础地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leave the default for WeCom itself. Point it at a sandbox (http://127.0.0.1:PORT) for tests and training.</source>
+        <translation>对接企业微信官方服务时保留默认值。测试和培训时可指向沙箱（http://127.0.0.1:PORT）。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>App secret</source>
+        <translation>应用 Secret</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>App Management (应用管理) &gt; your self-built app &gt; Secret. Used for messages; the app only sees its visible range (可见范围).</source>
+        <translation>应用管理 &gt; 您的自建应用 &gt; Secret。用于发送消息；应用只能访问其可见范围内的数据。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Contacts sync secret</source>
+        <translation>通讯录同步 Secret</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Management Tools (管理工具) &gt; Contacts Sync (通讯录同步) &gt; Secret. Reads the whole organisation.</source>
+        <translation>管理工具 &gt; 通讯录同步 &gt; Secret。可读取整个组织架构。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer contact secret</source>
+        <translation>客户联系 Secret</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer Contact (客户联系) &gt; API (API) &gt; Secret, or the secret of a self-built app listed under 可调用接口的应用.</source>
+        <translation>客户联系 &gt; API &gt; Secret，或“可调用接口的应用”中所列自建应用的 Secret。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Callback token</source>
+        <translation>回调 Token</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The app&apos;s Receive Messages (接收消息) settings &gt; Token: up to 32 letters and digits.</source>
+        <translation>应用的“接收消息”设置 &gt; Token：最多 32 个字母和数字。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>must be 1 to 32 letters and digits</source>
+        <translation>必须由 1 至 32 个字母和数字组成</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>EncodingAESKey</source>
+        <translation>EncodingAESKey</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The app&apos;s Receive Messages (接收消息) settings &gt; EncodingAESKey.</source>
+        <translation>应用的“接收消息”设置 &gt; EncodingAESKey。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>must be exactly 43 characters of A-Z, a-z and 0-9 (this value has %n character(s))</source>
+        <translation>
+            <numerusform>必须由 43 个 A-Z、a-z、0-9 字符组成（当前值为 %n 个字符）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ic::db::AuditLogRepository</name>
+    <message>
+        <location filename="../core/db/Repositories.cpp" line="+312"/>
+        <source>The audit log entry cannot be written.</source>
+        <translation>无法写入审计日志条目。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The database did not return the id of the audit log entry.</source>
+        <translation>数据库未返回审计日志条目的 ID。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The audit log cannot be read.</source>
+        <translation>无法读取审计日志。</translation>
+    </message>
+</context>
+<context>
+    <name>ic::db::Database</name>
+    <message>
+        <location filename="../core/db/Database.cpp" line="+47"/>
+        <source>Install the Qt SQLite driver (Debian: libqt6sql6-sqlite).</source>
+        <translation>请安装 Qt SQLite 驱动（Debian：libqt6sql6-sqlite）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Install the Qt PostgreSQL driver (Debian: libqt6sql6-psql).</source>
+        <translation>请安装 Qt PostgreSQL 驱动（Debian：libqt6sql6-psql）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Install the Qt MySQL/MariaDB driver (Debian: libqt6sql6-mysql).</source>
+        <translation>请安装 Qt MySQL/MariaDB 驱动（Debian：libqt6sql6-mysql）。</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>The database file %1 cannot be opened.</source>
+        <translation>无法打开数据库文件 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check that the folder exists and that this user may write to it.</source>
+        <translation>请检查该目录是否存在，以及当前用户是否有写入权限。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The database server refused the login of user “%1” (%2).</source>
+        <translation>数据库服务器拒绝了用户“%1”的登录（%2）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check the user name in the URL and the database password stored in the OS keychain, or the one given in the environment variable IC_SECRET_DATABASE_PASSWORD.</source>
+        <translation>请检查 URL 中的用户名，以及保存在系统钥匙串中或通过环境变量 IC_SECRET_DATABASE_PASSWORD 提供的数据库密码。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The database “%1” does not exist on %2:%3.</source>
+        <translation>%2:%3 上不存在数据库“%1”。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check the database name in the URL, or ask the server&apos;s administrator to create the database (CREATE DATABASE).</source>
+        <translation>请检查 URL 中的数据库名称，或请服务器管理员创建该数据库（CREATE DATABASE）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The database server at %1:%2 cannot be reached.</source>
+        <translation>无法连接到位于 %1:%2 的数据库服务器。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check the host and port in the URL, that the database server is running, and that no firewall blocks the connection.</source>
+        <translation>请检查 URL 中的主机和端口、数据库服务器是否正在运行，以及是否有防火墙阻止连接。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Could not connect to the database %1.</source>
+        <translation>无法连接到数据库 %1。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the URL and that the database server is running.</source>
+        <translation>请检查 URL，并确认数据库服务器正在运行。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>The Qt SQL driver %1 is not installed.</source>
+        <translation>未安装 Qt SQL 驱动 %1。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The folder %1 for the database cannot be created.</source>
+        <translation>无法创建数据库所在目录 %1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose a database path in a folder this user may write to.</source>
+        <translation>请将数据库路径设在当前用户有写入权限的目录中。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>The database connection could not be prepared (%1).</source>
+        <translation>无法准备数据库连接（%1）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The database file %1 cannot use write-ahead logging.</source>
+        <translation>数据库文件 %1 无法使用预写式日志（WAL）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep the database on a local disk that this user may write to.</source>
+        <translation>请将数据库放在当前用户有写入权限的本地磁盘上。</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>A database transaction could not start.</source>
+        <translation>无法开始数据库事务。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>A step of a database transaction failed, so the whole transaction was rolled back.</source>
+        <translation>数据库事务中的某一步失败，整个事务已回滚。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>A database transaction could not commit.</source>
+        <translation>无法提交数据库事务。</translation>
+    </message>
+</context>
+<context>
+    <name>ic::db::DatabaseUrl</name>
+    <message>
+        <location filename="../core/db/DatabaseUrl.cpp" line="+16"/>
+        <source>Accepted forms: sqlite:///absolute/path/file.db, sqlite:relative/file.db, postgresql://user@host:5432/database, mysql://user@host:3306/database.</source>
+        <translation>支持的格式：sqlite:///absolute/path/file.db、sqlite:relative/file.db、postgresql://user@host:5432/database、mysql://user@host:3306/database。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>An SQLite URL names a file, not a host: write three slashes before an absolute path (sqlite:///path/file.db).</source>
+        <translation>SQLite URL 指向文件而非主机：绝对路径前应写三个斜杠（sqlite:///path/file.db）。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The SQLite URL does not name a file.</source>
+        <translation>SQLite URL 未指定文件。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>A server database URL starts with “%1://”.</source>
+        <translation>服务器数据库 URL 应以“%1://”开头。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A password in the database URL is not accepted: it would end up in shell history, settings files and logs.</source>
+        <translation>数据库 URL 中不能包含密码：否则密码会留在 shell 历史、设置文件和日志中。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove “:password” from the URL. Store the password in the OS keychain, or provide it in the environment variable IC_SECRET_DATABASE_PASSWORD.</source>
+        <translation>请从 URL 中删除“:password”。将密码保存到系统钥匙串，或通过环境变量 IC_SECRET_DATABASE_PASSWORD 提供。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The database URL is not valid: %1</source>
+        <translation>数据库 URL 无效：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Options after “?” or “#” are not supported in a database URL.</source>
+        <translation>数据库 URL 不支持“?”或“#”之后的选项。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The database URL names no host.</source>
+        <translation>数据库 URL 未指定主机。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The port of the database URL must be between 1 and 65535.</source>
+        <translation>数据库 URL 的端口必须介于 1 和 65535 之间。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The database URL names no database: add “/database” after the host.</source>
+        <translation>数据库 URL 未指定数据库：请在主机后添加“/database”。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The database name in the URL must not contain “/”.</source>
+        <translation>URL 中的数据库名称不能包含“/”。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The database URL is empty.</source>
+        <translation>数据库 URL 为空。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The database must be given as a URL that starts with its type (sqlite:, postgresql: or mysql:). %1</source>
+        <translation>数据库必须以 URL 形式指定，并以其类型开头（sqlite:、postgresql: 或 mysql:）。%1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Unknown database type “%1”. %2</source>
+        <translation>未知的数据库类型“%1”。%2</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>password of database %1</source>
+        <translation>数据库 %1 的密码</translation>
+    </message>
+</context>
+<context>
+    <name>ic::db::Migrator</name>
+    <message>
+        <location filename="../core/db/Migrator.cpp" line="+40"/>
+        <source>The schema version of the database cannot be read.</source>
+        <translation>无法读取数据库的架构版本。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>This database was upgraded by a newer version of Integration Console (schema %1; this program knows up to %2).</source>
+        <translation>此数据库已由较新版本的 Integration Console 升级（架构版本 %1；本程序最高支持 %2）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Install the newer version, or point --db at another database.</source>
+        <translation>请安装较新版本，或使用 --db 指定其他数据库。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A schema change failed.</source>
+        <translation>架构变更失败。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <location line="+60"/>
+        <source>The schema migration lock cannot be taken.</source>
+        <translation>无法获取架构迁移锁。</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>Another program is upgrading this database&apos;s schema.</source>
+        <translation>另一个程序正在升级此数据库的架构。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait until it has finished, then try again.</source>
+        <translation>请等待其完成后重试。</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>The applied schema version cannot be recorded.</source>
+        <translation>无法记录已应用的架构版本。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Run `integration-console db migrate`.</source>
+        <translation>请运行 `integration-console db migrate`。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This database has no Integration Console schema yet.</source>
+        <translation>此数据库尚未创建 Integration Console 架构。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This database&apos;s schema (version %1) is older than this program needs (version %2).</source>
+        <translation>此数据库的架构（版本 %1）低于本程序所需的版本（%2）。</translation>
+    </message>
+</context>
+<context>
+    <name>ic::db::ServiceConfigRepository</name>
+    <message>
+        <location filename="../core/db/Repositories.cpp" line="-243"/>
+        <source>A service named “%1” exists already.</source>
+        <translation>名为“%1”的服务已存在。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose another name, or change the existing service.</source>
+        <translation>请另选名称，或修改现有服务。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>There is no service with id %1.</source>
+        <translation>不存在 ID 为 %1 的服务。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The service “%1” does not exist.</source>
+        <translation>服务“%1”不存在。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+20"/>
+        <source>The service configurations cannot be read.</source>
+        <translation>无法读取服务配置。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The service configuration “%1” cannot be read.</source>
+        <translation>无法读取服务配置“%1”。</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <location line="+52"/>
+        <source>The service “%1” cannot be saved.</source>
+        <translation>无法保存服务“%1”。</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>The database did not return the id of the new service “%1”.</source>
+        <translation>数据库未返回新服务“%1”的 ID。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>The service with id %1 cannot be removed.</source>
+        <translation>无法删除 ID 为 %1 的服务。</translation>
+    </message>
+</context>
+<context>
+    <name>ic::secrets::ChainedSecretStore</name>
+    <message>
+        <location filename="../core/secrets/ChainedSecretStore.cpp" line="+42"/>
+        <source>%1, then %2</source>
+        <translation>%1，其次%2</translation>
+    </message>
+</context>
+<context>
+    <name>ic::secrets::EnvironmentSecretStore</name>
+    <message>
+        <location filename="../core/secrets/EnvironmentSecretStore.cpp" line="+21"/>
+        <source>environment</source>
+        <translation>环境变量</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Cannot store %1: the environment is read-only for the program and cannot be written.</source>
+        <translation>无法保存 %1：环境变量对本程序只读，无法写入。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot remove %1: the environment is read-only for the program and cannot be changed.</source>
+        <translation>无法删除 %1：环境变量对本程序只读，无法更改。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Environment variables are set by whoever starts the program (a shell, a service manager or a container).</source>
+        <translation>环境变量由启动本程序的一方（shell、服务管理器或容器）设置。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The value of %1 is set by whoever starts the program (a shell, a service manager or a container); change it there.</source>
+        <translation>%1 的值由启动本程序的一方（shell、服务管理器或容器）设置，请在该处修改。</translation>
+    </message>
+</context>
+<context>
+    <name>ic::secrets::KeychainSecretStore</name>
+    <message>
+        <location filename="../core/secrets/KeychainSecretStore.cpp" line="+93"/>
+        <source>Cannot read %1: no OS keychain is available on this system.</source>
+        <translation>无法读取 %1：当前系统没有可用的系统钥匙串。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot store %1: no OS keychain is available on this system.</source>
+        <translation>无法保存 %1：当前系统没有可用的系统钥匙串。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot remove %1: no OS keychain is available on this system.</source>
+        <translation>无法删除 %1：当前系统没有可用的系统钥匙串。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Run the program in a session with an unlocked OS keychain (on Linux, a Secret Service such as GNOME Keyring or KWallet).</source>
+        <translation>请在系统钥匙串已解锁的会话中运行本程序（Linux 上需要 Secret Service，例如 GNOME Keyring 或 KWallet）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>On a server without a keychain the value comes from the environment variable %1; unset it where the program is started.</source>
+        <translation>在没有钥匙串的服务器上，该值来自环境变量 %1；请在启动本程序的位置取消设置该变量。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>On a server without a keychain, provide the value in the environment variable %1 instead.</source>
+        <translation>在没有钥匙串的服务器上，请改为通过环境变量 %1 提供该值。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The OS keychain denied access to %1.</source>
+        <translation>系统钥匙串拒绝访问 %1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unlock the keychain (on Linux, the login keyring of GNOME Keyring or KWallet) and try again.</source>
+        <translation>请解锁钥匙串（Linux 上为 GNOME Keyring 或 KWallet 的登录密钥环）后重试。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The OS keychain could not read %1.</source>
+        <translation>系统钥匙串无法读取 %1。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The OS keychain could not store %1.</source>
+        <translation>系统钥匙串无法保存 %1。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The OS keychain could not remove %1.</source>
+        <translation>系统钥匙串无法删除 %1。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>OS keychain</source>
+        <translation>系统钥匙串</translation>
+    </message>
+</context>
+<context>
+    <name>ic::secrets::MemorySecretStore</name>
+    <message>
+        <location filename="../core/secrets/MemorySecretStore.cpp" line="+15"/>
+        <source>memory</source>
+        <translation>内存</translation>
+    </message>
+</context>
+<context>
+    <name>ic::services::Category</name>
+    <message>
+        <location filename="../core/services/ServiceTypeRegistry.cpp" line="+81"/>
+        <source>Instant messaging and contacts</source>
+        <translation>即时通讯与通讯录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payment</source>
+        <translation>支付</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Point of sale</source>
+        <translation>POS 收银</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Member and loyalty</source>
+        <translation>会员与积分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delivery</source>
+        <translation>配送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ERP</source>
+        <translation>ERP</translation>
+    </message>
+</context>
+<context>
+    <name>ic::services::FieldValidation</name>
+    <message>
+        <location filename="../core/services/FieldValidation.cpp" line="+44"/>
+        <source>must be a URL such as https://qyapi.weixin.qq.com</source>
+        <translation>必须是 URL，例如 https://qyapi.weixin.qq.com</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>must use https:// (plain http:// is accepted only for a local sandbox on 127.0.0.1 or localhost)</source>
+        <translation>必须使用 https://（仅 127.0.0.1 或 localhost 上的本地沙箱允许使用 http://）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>must start with https://</source>
+        <translation>必须以 https:// 开头</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>is required</source>
+        <translation>为必填项</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>must be a single line</source>
+        <translation>必须为单行</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>must be a whole number</source>
+        <translation>必须是整数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>must be between %1 and %2</source>
+        <translation>必须介于 %1 和 %2 之间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>must be at least %1</source>
+        <translation>不能小于 %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>must be true or false</source>
+        <translation>必须是 true 或 false</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>must be one of: %1</source>
+        <translation>必须是以下值之一：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ic::services::ServiceConfigService</name>
+    <message>
+        <location filename="../core/services/ServiceConfigService.cpp" line="+38"/>
+        <source>There is no service named &quot;%1&quot;.</source>
+        <translation>不存在名为“%1”的服务。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run `integration-console service list` to see the configured services.</source>
+        <translation>运行 `integration-console service list` 查看已配置的服务。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A note for administrators: what this configuration is for.</source>
+        <translation>管理员备注：说明此配置的用途。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>must be at most 500 characters</source>
+        <translation>不能超过 500 个字符</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Timeout (ms)</source>
+        <translation>超时（毫秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How long one call to the provider may take before it is abandoned and retried.</source>
+        <translation>单次调用服务商接口的最长时间，超时后将放弃并重试。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order for failover between configurations of the same category; lower is tried first.</source>
+        <translation>同一类别的多个配置之间故障切换的顺序；数值越小越优先。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%1 of service %2</source>
+        <translation>服务 %2 的 %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Service &quot;%1&quot; has type &quot;%2&quot;, which this version of the program does not know.</source>
+        <translation>服务“%1”的类型为“%2”，当前版本的程序无法识别该类型。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use the version of Integration Console that created it.</source>
+        <translation>请使用创建该服务的 Integration Console 版本。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The service name must be 1 to 64 characters of letters, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos;, starting with a letter or digit.</source>
+        <translation>服务名称必须为 1 至 64 个字符，只能包含字母、数字、“.”、“-”和“_”，且必须以字母或数字开头。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For example: wecom-main</source>
+        <translation>例如：wecom-main</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A service named &quot;%1&quot; already exists.</source>
+        <translation>名为“%1”的服务已存在。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose another name, or change the existing service with `service set`.</source>
+        <translation>请另选名称，或使用 `service set` 修改现有服务。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The name &quot;%1&quot; is too similar to the existing service &quot;%2&quot;: both would read their secrets from the same environment variables (%3*).</source>
+        <translation>名称“%1”与现有服务“%2”过于相似：两者会从相同的环境变量（%3*）读取密钥。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a name that differs in more than &apos;-&apos;, &apos;.&apos; and &apos;_&apos;.</source>
+        <translation>请换一个名称，不能仅在“-”、“.”和“_”上有所不同。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Service type &quot;%1&quot; has no field &quot;%2&quot;.</source>
+        <translation>服务类型“%1”没有字段“%2”。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its fields are: %1.</source>
+        <translation>其字段为：%1。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is a secret and cannot be given on the command line or stored with the settings.</source>
+        <translation>%1 是密钥，不能在命令行中提供，也不能与设置一起保存。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Store it with `integration-console service set-secret %1 %2`, which reads it from a hidden prompt or standard input.</source>
+        <translation>请使用 `integration-console service set-secret %1 %2` 保存，该命令会通过隐藏输入提示或标准输入读取。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+223"/>
+        <source>%1 (%2) %3</source>
+        <translation>%1 (%2) %3</translation>
+    </message>
+    <message>
+        <location line="-197"/>
+        <source>%1 (%2) is required for a %3 service.</source>
+        <translation>%3 服务必须填写 %1 (%2)。</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Unknown service type &quot;%1&quot;.</source>
+        <translation>未知的服务类型“%1”。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Known types: %1.</source>
+        <translation>已知类型：%1。</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <source>&quot;%1&quot; is not a secret field of a %2 service.</source>
+        <translation>“%1”不是 %2 服务的密钥字段。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its secret fields are: %1. Other settings are changed with `service set`.</source>
+        <translation>其密钥字段为：%1。其他设置请使用 `service set` 修改。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The value for %1 is empty.</source>
+        <translation>%1 的值为空。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Could not remove %1 from the keychain: %2 Remove the entry &quot;%3&quot; of &quot;Integration Console&quot; by hand.</source>
+        <translation>无法从钥匙串删除 %1：%2请手动删除“Integration Console”中的条目“%3”。</translation>
+    </message>
+</context>
+<context>
+    <name>ic::ui::MainWindow</name>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="+35"/>
+        <source>Integration Console</source>
+        <translation>集成控制台</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pages</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the console page to show</source>
+        <translation>选择要显示的控制台页面</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Page</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Integration Console logo</source>
+        <translation>集成控制台徽标</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Welcome to Integration Console</source>
+        <translation>欢迎使用集成控制台</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The console&apos;s pages are being built. Use the command line (integration-console --help) to manage services and the database.</source>
+        <translation>控制台页面正在建设中。请使用命令行（integration-console --help）管理服务和数据库。</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/main.cpp" line="+46"/>
+        <source>This build of Integration Console has no window; give a command.</source>
+        <translation>此版本的 Integration Console 不含窗口界面，请指定命令。</translation>
+    </message>
+</context>
 </TS>

@@ -227,8 +227,10 @@ QString Cli::mainHelp()
     s << commandsText.mid(commandsText.indexOf(QLatin1Char('\n')) + 1) << '\n';
     QCommandLineParser parser;
     parser.addOptions(globalOptions());
+    // Qt's help text is "Usage: ...", a blank line, then the options: keep the options, whatever the language.
     const QString options = parser.helpText();
-    s << options.mid(options.indexOf(tr("Options:")) >= 0 ? options.indexOf(tr("Options:")) : 0) << '\n';
+    const qsizetype blank = options.indexOf(QStringLiteral("\n\n"));
+    s << (blank >= 0 ? options.mid(blank + 2) : options) << '\n';
     s << tr("Exit codes: 0 success, 1 failure, 2 usage error, 3 partial success, 4 configuration or credential "
             "error, 5 another run holds the lock, 130 cancelled.")
       << '\n';

@@ -71,13 +71,18 @@ private:
         return env;
     }
 
-    Run run(QStringList args, const QByteArray &input = {}, bool withDb = true, bool withKeychain = true)
+    Run run(QStringList args, const QByteArray &input = {}, bool withDb = true, bool withKeychain = true,
+            const QString &locale = QStringLiteral("C.UTF-8"))
     {
         if (withDb) {
             args << QStringLiteral("--db") << m_database->url().toString();
         }
         QProcess process;
-        process.setProcessEnvironment(environment(withKeychain));
+        QProcessEnvironment env = environment(withKeychain);
+        env.insert(QStringLiteral("LANG"), locale);
+        env.insert(QStringLiteral("LC_ALL"), locale);
+        env.remove(QStringLiteral("LANGUAGE"));
+        process.setProcessEnvironment(env);
         process.start(QStringLiteral(IC_CLI_BINARY), args);
         Run result;
         if (!process.waitForStarted(10000)) {
@@ -119,6 +124,28 @@ private Q_SLOTS:
         QVERIFY(help.out.contains("db migrate"));
         const Run usage = run({QStringLiteral("frobnicate")}, {}, false);
         QCOMPARE(usage.code, 2);
+    }
+
+    void speaksChineseOnAChineseSystem()
+    {
+        const QString zh = QStringLiteral("zh_CN.UTF-8");
+        const Run help = run({QStringLiteral("--help")}, {}, false, true, zh);
+        QCOMPARE(help.code, 0);
+        QVERIFY2(QString::fromUtf8(help.out).contains(QStringLiteral("用法")), help.out.constData());
+        const Run types =
+            run({QStringLiteral("service"), QStringLiteral("types"), QStringLiteral("wecom")}, {}, false, true, zh);
+        QCOMPARE(types.code, 0);
+        QVERIFY2(QString::fromUtf8(types.out).contains(QStringLiteral("我的企业 > 企业信息")), types.out.constData());
+        QCOMPARE(run({QStringLiteral("db"), QStringLiteral("migrate")}).code, 0);
+        // A message from core, not only from the command line's own code.
+        const Run missing =
+            run({QStringLiteral("service"), QStringLiteral("show"), QStringLiteral("nosuch")}, {}, true, true, zh);
+        QCOMPARE(missing.code, 4);
+        QVERIFY2(QString::fromUtf8(missing.err).contains(QStringLiteral("nosuch")), missing.err.constData());
+        QVERIFY2(!missing.err.contains("There is no service"), missing.err.constData());
+        // And English elsewhere.
+        const Run english = run({QStringLiteral("service"), QStringLiteral("show"), QStringLiteral("nosuch")});
+        QVERIFY(english.err.contains("There is no service"));
     }
 
     void defaultDatabaseInUserDataFolder()

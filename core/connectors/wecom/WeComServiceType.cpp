@@ -7,6 +7,8 @@
 
 namespace ic::connectors::wecom {
 
+using ic::services::ServiceType;
+
 namespace {
 
 class WeCom {
@@ -42,12 +44,12 @@ const QString &typeId()
     return id;
 }
 
-ic::services::ServiceType serviceType()
+ServiceType serviceType()
 {
-    using ic::services::FieldKind;
-    using ic::services::FieldSpec;
+    using services::FieldKind;
+    using services::FieldSpec;
 
-    ic::services::ServiceType type;
+    ServiceType type;
     type.id = typeId();
     type.category = QStringLiteral("im");
     type.displayName = WeCom::tr("WeCom (企业微信)");
@@ -89,35 +91,25 @@ ic::services::ServiceType serviceType()
     apiBase.defaultValue = defaultApiBase();
     type.fields.append(apiBase);
 
-    FieldSpec corpSecret;
-    corpSecret.key = QStringLiteral("corp_secret");
-    corpSecret.label = WeCom::tr("App secret");
-    corpSecret.hint =
-        WeCom::tr("App Management (应用管理) > your self-built app > Secret. Used for messages; the app only "
-                  "sees its visible range (可见范围).");
-    corpSecret.kind = FieldKind::Secret;
-    corpSecret.validate = validateAppSecret;
-    type.fields.append(corpSecret);
-
-    FieldSpec contactsSecret;
-    contactsSecret.key = QStringLiteral("contacts_secret");
-    contactsSecret.label = WeCom::tr("Contacts sync secret");
-    contactsSecret.hint =
-        WeCom::tr("Management Tools (管理工具) > Contacts Sync (通讯录同步) > Secret. Reads the whole "
-                  "organisation.");
-    contactsSecret.kind = FieldKind::Secret;
-    contactsSecret.validate = validateAppSecret;
-    type.fields.append(contactsSecret);
-
-    FieldSpec customerSecret;
-    customerSecret.key = QStringLiteral("customer_secret");
-    customerSecret.label = WeCom::tr("Customer contact secret");
-    customerSecret.hint =
-        WeCom::tr("Customer Contact (客户联系) > API (API) > Secret, or the secret of a self-built app "
-                  "listed under 可调用接口的应用.");
-    customerSecret.kind = FieldKind::Secret;
-    customerSecret.validate = validateAppSecret;
-    type.fields.append(customerSecret);
+    // The three application secrets: same shape and validation, different origin in the admin console.
+    auto appSecret = [&type](const QString &key, const QString &label, const QString &hint) {
+        FieldSpec secret;
+        secret.key = key;
+        secret.label = label;
+        secret.hint = hint;
+        secret.kind = FieldKind::Secret;
+        secret.validate = validateAppSecret;
+        type.fields.append(secret);
+    };
+    appSecret(QStringLiteral("corp_secret"), WeCom::tr("App secret"),
+              WeCom::tr("App Management (应用管理) > your self-built app > Secret. Used for messages; the app only "
+                        "sees its visible range (可见范围)."));
+    appSecret(QStringLiteral("contacts_secret"), WeCom::tr("Contacts sync secret"),
+              WeCom::tr("Management Tools (管理工具) > Contacts Sync (通讯录同步) > Secret. Reads the whole "
+                        "organisation."));
+    appSecret(QStringLiteral("customer_secret"), WeCom::tr("Customer contact secret"),
+              WeCom::tr("Customer Contact (客户联系) > API (API) > Secret, or the secret of a self-built app "
+                        "listed under 可调用接口的应用."));
 
     FieldSpec callbackToken;
     callbackToken.key = QStringLiteral("callback_token");
