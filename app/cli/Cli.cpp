@@ -1,5 +1,6 @@
 #include "Cli.h"
 
+#include "cli/Command.h"
 #include "cli/Terminal.h"
 #include "cli/TextTable.h"
 #include "common/Logging.h"
@@ -20,49 +21,7 @@ namespace ic::cli {
 
 namespace {
 
-const QString kProgram = QStringLiteral("integration-console");
-
-struct CommandSpec;
-
-/// One invocation's state: options, positional arguments after the command words, the database and secrets.
-struct Context {
-    Context(CliIo &cliIo, QCommandLineParser &commandParser, QStringList arguments)
-        : io(cliIo)
-        , parser(commandParser)
-        , args(std::move(arguments))
-    {}
-
-    CliIo &io;
-    QCommandLineParser &parser;
-    QStringList args;
-    bool json = false;
-    bool quiet = false;
-    QString tenant;
-    std::unique_ptr<secrets::SecretStore> secrets;
-    std::unique_ptr<db::Database> db;
-
-    QTextStream &out() { return *io.out; }
-    QTextStream &err() { return *io.err; }
-};
-
-using Handler = QCoro::Task<int> (*)(Context &);
-
-enum class DbNeed {
-    None,    ///< The command does not touch the database.
-    Open,    ///< Open, but leave the schema alone (db commands).
-    Current, ///< Open with the current schema (SQLite is upgraded automatically; servers need `db migrate`).
-};
-
-struct CommandSpec {
-    QStringList words; ///< {"service", "add"}
-    QString syntax;    ///< Arguments after the words, for the usage line.
-    QString summary;   ///< One line, translated.
-    QList<QCommandLineOption> options;
-    DbNeed db = DbNeed::Current;
-    Handler handler = nullptr;
-};
-
-class Cli {
+class Cli : public CommandOutput {
     Q_DECLARE_TR_FUNCTIONS(ic::cli::Cli)
 
 public:
@@ -71,13 +30,8 @@ public:
     static QString mainHelp();
     static QString commandHelp(const CommandSpec &command);
 
-    /// Usage problems found from the arguments alone, before anything is opened.
-    static std::optional<QString> checkUsage(const CommandSpec &command, const QCommandLineParser &parser,
-                                             const QStringList &args);
-    static int fail(Context &ctx, const Error &error);
-    static int usageError(CliIo &io, const QString &message, const QString &helpCommand);
-    static void printJson(Context &ctx, const QJsonValue &value);
-    static QString formatTime(const QDateTime &time);
+    static std::optional<QString> checkServiceAdd(const QCommandLineParser &parser, const QStringList &args);
+    static std::optional<QString> checkOneService(const QCommandLineParser &parser, const QStringList &args);
 
     static QCoro::Task<Result<std::unique_ptr<db::Database>>> openDatabase(Context &ctx, const db::DatabaseUrl &url,
                                                                            DbNeed need);
@@ -129,7 +83,7 @@ QList<CommandSpec> Cli::commands()
                                           "`service set-secret`."),
                                        tr("KEY=VALUE"));
     const QCommandLineOption disabledOption(QStringLiteral("disabled"), tr("Add the service disabled."));
-    return {
+    QList<CommandSpec> commands{
         {{QStringLiteral("db"), QStringLiteral("migrate")},
          QString(),
          tr("Create or upgrade the integration database's schema."),
@@ -154,7 +108,11 @@ QList<CommandSpec> Cli::commands()
          tr("List the service types and their fields, or describe one type."),
          {},
          DbNeed::None,
-         &Cli::serviceTypes},
+         &Cli::serviceTypes,
+         [](const QCommandLineParser &, const QStringList &args) -> std::optional<QString> {
+             return args.size() > 1 ? std::optional<QString>(tr("Unexpected argument \"%1\".").arg(args.at(1)))
+                                    : std::nullopt;
+         }},
         {{QStringLiteral("service"), QStringLiteral("list")},
          QString(),
          tr("List the configured services."),
@@ -166,44 +124,62 @@ QList<CommandSpec> Cli::commands()
          tr("Show one service's settings and which secrets are stored (never their values)."),
          {},
          DbNeed::Current,
-         &Cli::serviceShow},
+         &Cli::serviceShow,
+         &Cli::checkOneService},
         {{QStringLiteral("service"), QStringLiteral("add")},
          tr("--type TYPE --name NAME [--set KEY=VALUE]..."),
          tr("Add a service configuration."),
          {typeOption, nameOption, setOption, disabledOption},
          DbNeed::Current,
-         &Cli::serviceAdd},
+         &Cli::serviceAdd,
+         &Cli::checkServiceAdd},
         {{QStringLiteral("service"), QStringLiteral("set")},
          tr("NAME KEY=VALUE..."),
          tr("Change non-secret fields of a service; an empty VALUE clears an optional field."),
          {},
          DbNeed::Current,
-         &Cli::serviceSet},
+         &Cli::serviceSet,
+         [](const QCommandLineParser &, const QStringList &args) -> std::optional<QString> {
+             return args.size() < 2 ? std::optional<QString>(tr("Name a service and at least one KEY=VALUE."))
+                                    : std::nullopt;
+         }},
         {{QStringLiteral("service"), QStringLiteral("set-secret")},
          tr("NAME FIELD"),
          tr("Store a secret field in the OS keychain, read from a hidden prompt or from standard input."),
          {},
          DbNeed::Current,
-         &Cli::serviceSetSecret},
+         &Cli::serviceSetSecret,
+         [](const QCommandLineParser &, const QStringList &args) -> std::optional<QString> {
+             if (args.size() > 2) {
+                 return tr("Too many arguments. The secret value is never taken from the command line: type it at "
+                           "the prompt or pipe it on standard input.");
+             }
+             return expectArguments(args, 2, tr("Name a service and a secret field."));
+         }},
         {{QStringLiteral("service"), QStringLiteral("enable")},
          tr("NAME"),
          tr("Enable a service."),
          {},
          DbNeed::Current,
-         &Cli::serviceEnable},
+         &Cli::serviceEnable,
+         &Cli::checkOneService},
         {{QStringLiteral("service"), QStringLiteral("disable")},
          tr("NAME"),
          tr("Disable a service: it keeps its configuration but is not used."),
          {},
          DbNeed::Current,
-         &Cli::serviceDisable},
+         &Cli::serviceDisable,
+         &Cli::checkOneService},
         {{QStringLiteral("service"), QStringLiteral("remove")},
          tr("NAME"),
          tr("Remove a service configuration and its secrets (the audit log keeps its history)."),
          {},
          DbNeed::Current,
-         &Cli::serviceRemove},
+         &Cli::serviceRemove,
+         &Cli::checkOneService},
     };
+    commands.append(sandboxCommands());
+    return commands;
 }
 
 QString Cli::mainHelp()
@@ -258,104 +234,25 @@ QString Cli::commandHelp(const CommandSpec &command)
     return usage + text.mid(lineEnd);
 }
 
-QString Cli::formatTime(const QDateTime &time)
+std::optional<QString> Cli::checkServiceAdd(const QCommandLineParser &parser, const QStringList &args)
 {
-    if (!time.isValid()) {
-        return tr("never");
+    if (auto problem = expectArguments(args, 0, QString())) {
+        return problem;
     }
-    return time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    const QString type = parser.value(QStringLiteral("type"));
+    if (type.isEmpty() || parser.value(QStringLiteral("name")).isEmpty()) {
+        return tr("Both --type and --name are required.");
+    }
+    const auto &registry = services::ServiceTypeRegistry::builtin();
+    if (!registry.find(type)) {
+        return tr("Unknown service type \"%1\". Known types: %2.").arg(type, registry.ids().join(QStringLiteral(", ")));
+    }
+    return std::nullopt;
 }
 
-void Cli::printJson(Context &ctx, const QJsonValue &value)
+std::optional<QString> Cli::checkOneService(const QCommandLineParser &, const QStringList &args)
 {
-    const QJsonDocument doc = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
-    ctx.out() << QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
-    ctx.out().flush();
-}
-
-std::optional<QString> Cli::checkUsage(const CommandSpec &command, const QCommandLineParser &parser,
-                                       const QStringList &args)
-{
-    const QString words = command.words.join(QLatin1Char(' '));
-    auto exactly = [&](qsizetype count, const QString &message) -> std::optional<QString> {
-        if (args.size() < count) {
-            return message;
-        }
-        if (args.size() > count) {
-            return tr("Unexpected argument \"%1\".").arg(args.at(count));
-        }
-        return std::nullopt;
-    };
-    if (words == QLatin1String("db migrate") || words == QLatin1String("db status") ||
-        words == QLatin1String("db set-password") || words == QLatin1String("service list")) {
-        return exactly(0, QString());
-    }
-    if (words == QLatin1String("service types")) {
-        return args.size() > 1 ? std::optional<QString>(tr("Unexpected argument \"%1\".").arg(args.at(1)))
-                               : std::nullopt;
-    }
-    if (words == QLatin1String("service add")) {
-        if (auto problem = exactly(0, QString())) {
-            return problem;
-        }
-        const QString type = parser.value(QStringLiteral("type"));
-        if (type.isEmpty() || parser.value(QStringLiteral("name")).isEmpty()) {
-            return tr("Both --type and --name are required.");
-        }
-        const auto &registry = services::ServiceTypeRegistry::builtin();
-        if (!registry.find(type)) {
-            return tr("Unknown service type \"%1\". Known types: %2.")
-                .arg(type, registry.ids().join(QStringLiteral(", ")));
-        }
-        return std::nullopt;
-    }
-    if (words == QLatin1String("service set")) {
-        return args.size() < 2 ? std::optional<QString>(tr("Name a service and at least one KEY=VALUE."))
-                               : std::nullopt;
-    }
-    if (words == QLatin1String("service set-secret")) {
-        if (args.size() > 2) {
-            return tr("Too many arguments. The secret value is never taken from the command line: type it at the "
-                      "prompt or pipe it on standard input.");
-        }
-        return exactly(2, tr("Name a service and a secret field."));
-    }
-    // show, enable, disable, remove
-    return exactly(1, tr("Name one service."));
-}
-
-int Cli::fail(Context &ctx, const Error &error)
-{
-    if (ctx.json) {
-        QJsonObject e{{QStringLiteral("code"), error.codeName()}, {QStringLiteral("message"), error.message}};
-        if (!error.detail.isEmpty()) {
-            e.insert(QStringLiteral("detail"), error.detail);
-        }
-        if (!error.hint.isEmpty()) {
-            e.insert(QStringLiteral("hint"), error.hint);
-        }
-        if (!error.field.isEmpty()) {
-            e.insert(QStringLiteral("field"), error.field);
-        }
-        printJson(ctx, QJsonObject{{QStringLiteral("error"), e}});
-    } else {
-        ctx.err() << tr("error: %1").arg(error.message) << '\n';
-        if (!error.detail.isEmpty()) {
-            ctx.err() << tr("  detail: %1").arg(error.detail) << '\n';
-        }
-        if (!error.hint.isEmpty()) {
-            ctx.err() << tr("  hint: %1").arg(error.hint) << '\n';
-        }
-        ctx.err().flush();
-    }
-    return exitCodeFor(error.code);
-}
-
-int Cli::usageError(CliIo &io, const QString &message, const QString &helpCommand)
-{
-    *io.err << tr("error: %1").arg(message) << '\n' << tr("Run `%1 --help` for usage.").arg(helpCommand) << '\n';
-    io.err->flush();
-    return ExitUsage;
+    return expectArguments(args, 1, tr("Name one service."));
 }
 
 QCoro::Task<Result<std::unique_ptr<db::Database>>> Cli::openDatabase(Context &ctx, const db::DatabaseUrl &url,
@@ -996,7 +893,10 @@ QCoro::Task<int> runCli(QStringList arguments, CliIo io)
     if (!parsed) {
         co_return Cli::usageError(io, parser.errorText(), helpCommand);
     }
-    if (auto problem = Cli::checkUsage(*command, parser, words.mid(command->words.size()))) {
+    const QStringList commandArgs = words.mid(command->words.size());
+    const auto problem = command->usage ? command->usage(parser, commandArgs)
+                                        : CommandOutput::expectArguments(commandArgs, 0, QString());
+    if (problem) {
         co_return Cli::usageError(io, *problem, helpCommand);
     }
     if (parser.isSet(QStringLiteral("version"))) {
