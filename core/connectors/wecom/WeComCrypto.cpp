@@ -27,7 +27,6 @@ class Tr {
 };
 
 constexpr qsizetype kKeySize = 32;      // AES-256
-constexpr qsizetype kIvSize = 16;       // the first 16 key bytes
 constexpr qsizetype kPadBlockSize = 32; // WXBizMsgCrypt pads to the key size, not to AES's 16-byte block
 constexpr qsizetype kRandomSize = 16;
 constexpr qsizetype kLengthSize = 4;
@@ -51,7 +50,7 @@ bool runCipher(bool encrypt, const QByteArray &key, const QByteArray &input, QBy
         return false;
     }
     const auto *keyBytes = reinterpret_cast<const unsigned char *>(key.constData());
-    const auto *iv = keyBytes; // IV = AESKey[0:16]
+    const auto *iv = keyBytes; // IV = AESKey[0:16]; EVP reads the first 16 bytes
     if (EVP_CipherInit_ex(ctx.get(), EVP_aes_256_cbc(), nullptr, keyBytes, iv, encrypt ? 1 : 0) != 1 ||
         EVP_CIPHER_CTX_set_padding(ctx.get(), 0) != 1) {
         return false;
