@@ -47,7 +47,8 @@ as_user() {
     local user=$1
     shift
     if is_root; then
-        runuser -u "$user" -- "$@"
+        # From /, which every user may enter (the caller's folder may be private, e.g. under /root).
+        (cd / && runuser -u "$user" -- "$@")
     else
         "$@"
     fi

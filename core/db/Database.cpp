@@ -421,6 +421,14 @@ QVariant Database::toDbTime(const QDateTime &time) const
     return {};
 }
 
+QString Database::selectTime(const QString &column) const
+{
+    if (m_url.dialect == Dialect::MySQL) {
+        return QStringLiteral("CAST(%1 AS CHAR) AS %1").arg(column);
+    }
+    return column;
+}
+
 QDateTime Database::fromDbTime(const QVariant &value) const
 {
     if (value.isNull() || !value.isValid()) {

@@ -42,6 +42,10 @@ public:
     /// Times are stored in UTC: converts for binding into / reading from this dialect's time column type.
     QVariant toDbTime(const QDateTime &time) const;
     QDateTime fromDbTime(const QVariant &value) const;
+    /// The SELECT expression for time column `column` (aliased to its own name). On MySQL it is the text form:
+    /// Qt 6.4's QMYSQL driver returns an invalid QDateTime for DATETIME values read through prepared statements
+    /// with some MariaDB client libraries (seen with libmariadb 10.11.18); fromDbTime() reads the text exactly.
+    QString selectTime(const QString &column) const;
 
 private:
     Database(DatabaseUrl url, QString connectionName);

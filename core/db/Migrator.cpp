@@ -34,8 +34,8 @@ Result<QList<AppliedMigration>> readApplied(Database &db)
     }
     QSqlQuery query(db.handle());
     query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("SELECT version, name, applied_at, app_version FROM ic_schema_migrations "
-                                   "ORDER BY version"))) {
+    if (!query.exec(QStringLiteral("SELECT version, name, ") + db.selectTime(QStringLiteral("applied_at")) +
+                    QStringLiteral(", app_version FROM ic_schema_migrations ORDER BY version"))) {
         return databaseError(
             QCoreApplication::translate("ic::db::Migrator", "The schema version of the database cannot be read."),
             query.lastError());

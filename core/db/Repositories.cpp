@@ -51,10 +51,14 @@ QVariant nowOr(const Database &db, const QDateTime &time)
     return db.toDbTime(time.isValid() ? time : QDateTime::currentDateTimeUtc());
 }
 
-const QString serviceColumns = QStringLiteral(
-    "id, uid, tenant_id, name, type, category, description, settings, secret_refs, enabled, status, timeout_ms, "
-    "retry_policy, rate_limit, health_check_endpoint, priority, last_tested_at, created_at, updated_at, created_by, "
-    "updated_by");
+QString serviceColumns(const Database &db)
+{
+    return QStringLiteral("id, uid, tenant_id, name, type, category, description, settings, secret_refs, enabled, "
+                          "status, timeout_ms, retry_policy, rate_limit, health_check_endpoint, priority, ") +
+           db.selectTime(QStringLiteral("last_tested_at")) + QStringLiteral(", ") +
+           db.selectTime(QStringLiteral("created_at")) + QStringLiteral(", ") +
+           db.selectTime(QStringLiteral("updated_at")) + QStringLiteral(", created_by, updated_by");
+}
 
 ServiceConfigRecord readServiceConfig(const Database &db, const QSqlQuery &query)
 {
@@ -131,7 +135,7 @@ Result<QList<ServiceConfigRecord>> ServiceConfigRepository::list(const QString &
 {
     QSqlQuery query(m_db.handle());
     if (!execute(query,
-                 QStringLiteral("SELECT ") + serviceColumns +
+                 QStringLiteral("SELECT ") + serviceColumns(m_db) +
                      QStringLiteral(" FROM service_configs WHERE tenant_id = ? ORDER BY name, id"),
                  {tenantId})) {
         return databaseError(QCoreApplication::translate("ic::db::ServiceConfigRepository",
@@ -150,7 +154,7 @@ Result<std::optional<ServiceConfigRecord>> ServiceConfigRepository::findByName(c
 {
     QSqlQuery query(m_db.handle());
     if (!execute(query,
-                 QStringLiteral("SELECT ") + serviceColumns +
+                 QStringLiteral("SELECT ") + serviceColumns(m_db) +
                      QStringLiteral(" FROM service_configs WHERE tenant_id = ? AND name = ?"),
                  {tenantId, name})) {
         return databaseError(QCoreApplication::translate("ic::db::ServiceConfigRepository",
@@ -326,9 +330,10 @@ Result<QList<AuditEntry>> AuditLogRepository::list(const QString &tenantId, int 
 {
     QSqlQuery query(m_db.handle());
     if (!execute(query,
-                 QStringLiteral("SELECT id, tenant_id, occurred_at, actor_os_user, actor_db_user, host, action, "
-                                "entity_type, entity_name, before_state, after_state, app_version FROM audit_log "
-                                "WHERE tenant_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?"),
+                 QStringLiteral("SELECT id, tenant_id, ") + m_db.selectTime(QStringLiteral("occurred_at")) +
+                     QStringLiteral(", actor_os_user, actor_db_user, host, action, entity_type, entity_name, "
+                                    "before_state, after_state, app_version FROM audit_log "
+                                    "WHERE tenant_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?"),
                  {tenantId, std::max(0, limit)})) {
         return databaseError(QCoreApplication::translate("ic::db::AuditLogRepository", "The audit log cannot be read."),
                              query.lastError());
