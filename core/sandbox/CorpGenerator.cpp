@@ -193,7 +193,7 @@ std::vector<std::string> CorpBuilder::pickTags(Rng &rng, const std::vector<std::
         return tags;
     }
     const double roll = rng.unit();
-    std::size_t count = roll < 0.35 ? 0 : roll < 0.65 ? 1 : roll < 0.85 ? 2 : roll < 0.95 ? 3 : 4;
+    std::size_t count = roll < 0.45 ? 0 : roll < 0.75 ? 1 : roll < 0.90 ? 2 : roll < 0.97 ? 3 : 4;
     count = std::min(count, allTagIds.size());
     tags.reserve(count);
     while (tags.size() < count) {

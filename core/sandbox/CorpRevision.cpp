@@ -481,9 +481,6 @@ private:
             ++write;
         }
         staff.erase(staff.begin() + static_cast<std::ptrdiff_t>(write), staff.end());
-        for (const std::string &userid : gone) {
-            m_updatedUsers.erase(userid);
-        }
     }
 
     /// Department leaders must be members of their department, is_leader_in_dept must agree with
@@ -648,7 +645,12 @@ private:
         };
 
         if (!followers.empty()) {
-            for (int n = scaled(m_rng, count, 0.02, 0.5); n > 0; --n) {
+            const int added = scaled(m_rng, count, 0.02, 0.5);
+            if (contacts.capacity() < count + static_cast<std::size_t>(added)) {
+                // Grow by a sixteenth, not by doubling: a million contacts take ~270 MiB in this vector alone.
+                contacts.reserve(count + count / 16 + static_cast<std::size_t>(added));
+            }
+            for (int n = added; n > 0; --n) {
                 ExternalContact contact = makeContact(m_corp, m_rng);
                 const int followerCount = m_rng.chance(0.1) && followers.size() > 1 ? 2 : 1;
                 while (static_cast<int>(contact.follows.size()) < followerCount) {

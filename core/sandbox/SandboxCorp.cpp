@@ -169,7 +169,18 @@ void SandboxCorp::rebuildIndexes()
     rebuildStaffIndex();
     rebuildContactIndex();
 
+    // Sized exactly first: with a million relations, doubling growth would waste tens of MiB.
     m_followedBy.clear();
+    std::unordered_map<std::string, std::size_t> relationCounts;
+    for (const ExternalContact &item : m_contacts) {
+        for (const FollowInfo &follow : item.follows) {
+            ++relationCounts[follow.userid];
+        }
+    }
+    m_followedBy.reserve(relationCounts.size());
+    for (const auto &[userid, relations] : relationCounts) {
+        m_followedBy[userid].reserve(relations);
+    }
     for (std::size_t c = 0; c < m_contacts.size(); ++c) {
         const auto &follows = m_contacts[c].follows;
         for (std::size_t f = 0; f < follows.size(); ++f) {
