@@ -400,7 +400,11 @@ void CorpBuilder::generate(SandboxCorp &corp)
                 members[static_cast<std::size_t>(id - 1)].push_back(i);
             }
         }
-        for (std::size_t d = 0; d < departmentCount; ++d) {
+        if (!staff.empty()) {
+            departments[0].leaders.push_back(staff[0].userid); // the founder leads the company
+            staff[0].isLeaderInDepartments[0] = 1;
+        }
+        for (std::size_t d = 1; d < departmentCount; ++d) {
             if (members[d].empty() || !rng.chance(0.85)) {
                 continue;
             }

@@ -84,21 +84,28 @@ inline std::string randomHex(Rng &rng, std::size_t length)
 }
 
 /// `prefix` + random base62 + eight base62 characters that encode `serial` through a bijection of [0, 62^8), so
-/// ids of different serials never collide (the random part alone only makes a collision unlikely).
+/// ids of different serials never collide (the random part alone only makes a collision unlikely). The bijection
+/// is a few rounds of chained digit additions, each invertible, so nearby serials share no visible pattern.
 inline std::string makeId(Rng &rng, std::string_view prefix, std::size_t length, std::uint64_t serial)
 {
-    constexpr std::uint64_t modulus = 218340105584896ULL; // 62^8
-    // 48271 is coprime with 62^8 = 2^8 * 31^8, so the affine map is a permutation; the product fits in 64 bits.
-    std::uint64_t code = ((serial % modulus) * 48271ULL + 0x2545F4914F6CULL) % modulus;
+    int digits[8];
+    for (auto &digit : digits) {
+        digit = static_cast<int>(serial % 62);
+        serial /= 62;
+    }
+    for (int round = 0; round < 4; ++round) {
+        for (int i = 0; i < 8; ++i) {
+            digits[i] = (digits[i] + 7 * digits[(i + 7) % 8] + 11 * round + 3 * i + 1) % 62;
+        }
+    }
     std::string id;
     id.reserve(length);
     id.append(prefix);
     while (id.size() + 8 < length) {
         id.push_back(kBase62[rng.index(kBase62.size())]);
     }
-    for (int i = 0; i < 8; ++i) {
-        id.push_back(kBase62[code % 62]);
-        code /= 62;
+    for (const int digit : digits) {
+        id.push_back(kBase62[static_cast<std::size_t>(digit)]);
     }
     return id;
 }
