@@ -7,6 +7,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -161,8 +162,9 @@ public:
     /// Revision 0 of the corp described by `spec`. 100,000 contacts in well under 3 s; a 1,000,000-contact corp
     /// in well under 1 GiB.
     static std::unique_ptr<SandboxCorp> generate(const CorpSpec &spec);
-    /// A corp from explicit data (for tests of the server); revision 0, no further rounds possible unless a spec
-    /// is given.
+    /// A corp from explicit data (for tests of the server); revision 0. It has no spec to draw changes from, so
+    /// advance() returns no changes and only counts the revision up. `appVisibleDepartments` lists the roots of the
+    /// app's visible range (each with its whole subtree).
     static std::unique_ptr<SandboxCorp> fromData(CorpCredentials credentials, std::vector<Department> departments,
                                                  std::vector<Staff> staff, std::vector<ExternalContact> contacts,
                                                  std::vector<CorpTagGroup> tagGroups, std::vector<GroupChat> groupChats,
@@ -217,10 +219,24 @@ public:
     void writeFollowUser(JsonWriter &json, const FollowInfo &follow) const;
     /// The `follow_info` object of batch/get_by_user (tag_id array).
     static void writeFollowInfo(JsonWriter &json, const FollowInfo &follow);
+    /// One `tag_group` element of get_corp_tag_list (with its `tag` array).
+    static void writeTagGroup(JsonWriter &json, const CorpTagGroup &group);
+    /// The `group_chat` object of groupchat/get.
+    static void writeGroupChat(JsonWriter &json, const GroupChat &chat);
 
 private:
+    friend class CorpBuilder; // generation and revision rounds (CorpGenerator.cpp, CorpRevision.cpp)
+
     SandboxCorp() = default;
     void rebuildIndexes();
+    void rebuildDepartmentIndex();
+    void rebuildStaffIndex();
+    void rebuildContactIndex();
+    /// Index into m_contacts, or npos.
+    std::size_t findContact(std::string_view externalUserid) const;
+    static void writeDepartmentFields(JsonWriter &json, const Department &department);
+    void writeStaffFields(JsonWriter &json, const Staff &staff, bool visibleOnly) const;
+    static void writeContactFields(JsonWriter &json, const ExternalContact &contact);
 
     CorpSpec m_spec;
     int m_revision = 0;
@@ -232,15 +248,21 @@ private:
     std::vector<CorpTagGroup> m_tagGroups;
     std::vector<GroupChat> m_groupChats;
     std::vector<std::int64_t> m_appVisibleDepartments;
+    std::int64_t m_nextDepartmentId = 1;
+    std::uint64_t m_nextSerial = 0; ///< Feeds the unique part of every generated id.
+    std::string m_mailDomain;
 
     // Indexes, rebuilt after every change.
     std::unordered_map<std::int64_t, std::size_t> m_departmentIndex;
     std::unordered_map<std::string, std::size_t> m_staffIndex;
-    std::unordered_map<std::string, std::size_t> m_contactIndex;
+    /// Open-addressing table of contact index + 1 (0 = empty), keyed by the external userid's hash: a million
+    /// contacts cost 8 MiB here instead of ~120 MiB in a node-based map.
+    std::vector<std::uint32_t> m_contactSlots;
     std::unordered_map<std::string, std::vector<std::pair<std::uint32_t, std::uint32_t>>> m_followedBy;
     std::unordered_map<std::string, std::size_t> m_groupChatIndex;
     std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> m_tagIndex; ///< tag id -> (group, tag)
     std::unordered_map<std::int64_t, std::vector<std::size_t>> m_staffByDepartment;
+    std::unordered_map<std::int64_t, std::vector<std::int64_t>> m_children; ///< in id order
     std::unordered_map<std::int64_t, bool> m_visible;
 };
 
