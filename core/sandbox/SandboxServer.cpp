@@ -297,21 +297,8 @@ void SandboxServer::Impl::handleCgi(const httplib::Request &request, httplib::Re
     counts[endpointIndex].fetch_add(1, std::memory_order_relaxed);
     const std::string &ip = request.remote_addr;
 
-    const auto decision = faults.decide(path);
-    if (decision.delayMs > 0 && !pause(std::chrono::milliseconds(decision.delayMs))) {
-        dropConnection(request);
-        response.status = 503;
-        return;
-    }
-    if (decision.fault && applyFault(*decision.fault, request, response)) {
-        return;
-    }
-    // A POST-only API called with GET (or the reverse) reads no parameters: WeCom's 40063 checklist names the
-    // wrong HTTP method as a cause (doc 90313).
-    if (endpoint.post != (request.method == "POST")) {
-        response.set_content(detail::errorBody(40063, ip), kJson);
-        return;
-    }
+    // In flight from arrival to answer, injected latency included: a slow answer holds its slot as it would
+    // on a busy server.
     struct InFlight {
         std::atomic<int> &count;
         int value;
@@ -326,6 +313,21 @@ void SandboxServer::Impl::handleCgi(const httplib::Request &request, httplib::Re
     const RateLimits limits = limiter.limits();
     if (limits.maxConcurrentPerApi > 0 && inFlightGuard.value > limits.maxConcurrentPerApi) {
         response.set_content(detail::errorBody(45033, ip), kJson);
+        return;
+    }
+    const auto decision = faults.decide(path);
+    if (decision.delayMs > 0 && !pause(std::chrono::milliseconds(decision.delayMs))) {
+        dropConnection(request);
+        response.status = 503;
+        return;
+    }
+    if (decision.fault && applyFault(*decision.fault, request, response)) {
+        return;
+    }
+    // A POST-only API called with GET (or the reverse) reads no parameters: WeCom's 40063 checklist names the
+    // wrong HTTP method as a cause (doc 90313).
+    if (endpoint.post != (request.method == "POST")) {
+        response.set_content(detail::errorBody(40063, ip), kJson);
         return;
     }
     if (!limiter.admit(endpointIndex, ip)) {
