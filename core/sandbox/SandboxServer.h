@@ -93,6 +93,39 @@ struct ServerOptions {
 ///
 /// Thread-safe: requests run on worker threads; the corp is read under a shared lock and changed under an
 /// exclusive one.
+///
+/// Every WeCom call goes through, in order: the call counter; 45033 when more than maxConcurrentPerApi calls of
+/// that API are in flight (injected latency counts as in flight); injected faults; the HTTP method; the rate
+/// limiter (45009); gettoken, or the token (41001 missing, 40014 unknown, 42001 expired, or the revocation's
+/// code); the trusted IP (60020; gettoken is not IP-restricted); the secret kind's permission (48002); the
+/// endpoint. Where WeCom's behaviour is undocumented (wecom-api.md §12) the sandbox chooses:
+/// - Secret kinds: the contacts-sync token reads the whole org and is the only one allowed user/list_id; the app
+///   token reads its visible range (60011 outside it; lists and department trees filtered; user `department`
+///   arrays list visible departments only) and is the only one allowed message/send; the customer-contact
+///   token is the only one allowed externalcontact/* (the self-built app is not in 「客户联系 可调用接口的应用」)
+///   and sees every follower, but gets 48002 on org reads.
+/// - Unknown ids: department/* 60123 (not 60003), user/get and externalcontact/list 60111, externalcontact/get
+///   40096, groupchat/get 40050. A missing or malformed required parameter is 40058; a body that is not a JSON
+///   object is 47001 (an empty body counts as {}); a GET to a POST API or the reverse is 40063; an unknown path
+///   below /cgi-bin/ is HTTP 404 with a text body.
+/// - user/list and user/simplelist list direct members only; fetch_child and status are accepted and ignored.
+/// - Cursors (user/list_id, batch/get_by_user, externalcontact/get, groupchat/list) are opaque and bound to the
+///   corp revision and to the request (userid list, external_userid, filters): after a revision change, or with
+///   another request's cursor or garbage, the answer is 40058 "invalid cursor" and the client starts over.
+///   next_cursor is "" on the last page, except externalcontact/get, which omits it.
+/// - batch/get_by_user: more than 100 userids, or none, is 40058; limit defaults to 50 (also for 0 or less) and
+///   is clamped to 100; unknown userids and members without customers contribute nothing, and a first page
+///   with no customers at all answers 84061.
+/// - groupchat/list requires limit (1..1000). message/send: 44004 for empty content, 45002 above 2048 bytes,
+///   301002 for another agentid, 81013 when no recipient is valid; the corp has no staff tags, so every totag
+///   entry is invalid.
+/// - Rate-limit windows are fixed (they start at the first call); when a block ends, the tripped window starts
+///   afresh; blocked calls are not counted.
+/// - Tokens: gettoken answers the same token until it expires, with expires_in the remaining seconds;
+///   setTokenLifetime() applies to tokens issued afterwards; revoked tokens keep answering the revocation code.
+/// - callCounts() counts /cgi-bin/ calls only, not the control API.
+/// - Faults: Drop and Stall close the connection without an answer (a stall when `latencyMs` passes or on
+///   stop()); Truncated announces 4 KiB more than it sends.
 class SandboxServer {
 public:
     SandboxServer(std::unique_ptr<SandboxCorp> corp, ServerOptions options = {});
