@@ -20,4 +20,15 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>ic::connectors::wecom::WeComCrypto</name>
+    <message numerus="yes">
+        <location filename="../core/connectors/wecom/WeComCrypto.cpp" line="+149"/>
+        <source>The EncodingAESKey must be exactly 43 letters and digits (this value has %n character(s)).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -2,9 +2,88 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../app/cli/SandboxCommands.cpp" line="+252"/>
+        <source>Port on 127.0.0.1 (default 0: any free port).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Delay every answer by N milliseconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Access token lifetime in seconds (default 7200).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SECONDS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Inject a fault; repeatable. E.g. errcode=-1,rate=0.1 or errcode=45009,count=5,endpoint=externalcontact/batch/get_by_user, http=503, latency=200,jitter=50, malformed, truncated, drop, stall.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SPEC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send encrypted change callbacks to this URL when the revision advances.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>URL</source>
+        <translation type="unfinished">URL</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write to FILE instead of standard output.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>jsonl (one object per line, default) or json (one document).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FORMAT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Serve a simulated WeCom corp on 127.0.0.1 until stopped, and print its credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Write the ground truth of a simulated corp at a revision, without serving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ic::cli::Cli</name>
     <message>
-        <location filename="../app/cli/Cli.cpp" line="+106"/>
+        <location filename="../app/cli/Cli.cpp" line="+60"/>
         <source>Run a command without the window (implied by any command).</source>
         <translation>不打开窗口，直接运行命令（指定任何命令时均隐含此选项）。</translation>
     </message>
@@ -60,29 +139,29 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+446"/>
+        <location line="+389"/>
         <location line="+81"/>
         <source>TYPE</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="-526"/>
+        <location line="-469"/>
         <source>Name of the new service, e.g. wecom-main.</source>
         <translation>新服务的名称，例如 wecom-main。</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+39"/>
-        <location line="+24"/>
-        <location line="+6"/>
-        <location line="+6"/>
-        <location line="+369"/>
+        <location line="+43"/>
+        <location line="+37"/>
+        <location line="+7"/>
+        <location line="+7"/>
+        <location line="+293"/>
         <location line="+81"/>
         <source>NAME</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-523"/>
+        <location line="-466"/>
         <source>Set a non-secret field; repeat for several. Secrets are set with `service set-secret`.</source>
         <translation>设置非密钥字段，可重复使用以设置多个字段。密钥请使用 `service set-secret` 设置。</translation>
     </message>
@@ -122,7 +201,7 @@
         <translation>列出服务类型及其字段，或查看某一类型的说明。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>List the configured services.</source>
         <translation>列出已配置的服务。</translation>
     </message>
@@ -132,7 +211,7 @@
         <translation>显示某个服务的设置及已保存的密钥（不显示密钥值）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>--type TYPE --name NAME [--set KEY=VALUE]...</source>
         <translation>--type 类型 --name 名称 [--set 键=值]...</translation>
     </message>
@@ -142,7 +221,7 @@
         <translation>添加服务配置。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>NAME KEY=VALUE...</source>
         <translation>名称 键=值...</translation>
     </message>
@@ -152,7 +231,7 @@
         <translation>修改服务的非密钥字段；值为空时清除可选字段。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>NAME FIELD</source>
         <translation>名称 字段</translation>
     </message>
@@ -162,22 +241,22 @@
         <translation>将密钥字段保存到系统钥匙串，通过隐藏输入提示或标准输入读取。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>Enable a service.</source>
         <translation>启用服务。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Disable a service: it keeps its configuration but is not used.</source>
         <translation>禁用服务：保留其配置，但不再使用。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Remove a service configuration and its secrets (the audit log keeps its history).</source>
         <translation>删除服务配置及其密钥（审计日志会保留其历史记录）。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Usage: %1 [--no-gui] [global options] &lt;command&gt; [arguments]</source>
         <translation>用法：%1 [--no-gui] [全局选项] &lt;命令&gt; [参数]</translation>
     </message>
@@ -212,18 +291,18 @@
         <translation>用法：%1 %2 %3 [选项]</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../app/cli/Command.cpp" line="+53"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+9"/>
+        <location filename="../app/cli/Cli.cpp" line="-118"/>
+        <location filename="../app/cli/Command.cpp" line="+11"/>
         <source>Unexpected argument &quot;%1&quot;.</source>
         <translation>多余的参数“%1”。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+131"/>
         <source>Both --type and --name are required.</source>
         <translation>必须同时指定 --type 和 --name。</translation>
     </message>
@@ -233,12 +312,12 @@
         <translation>未知的服务类型“%1”。已知类型：%2。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-105"/>
         <source>Name a service and at least one KEY=VALUE.</source>
         <translation>请指定服务名称及至少一个“键=值”。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>Too many arguments. The secret value is never taken from the command line: type it at the prompt or pipe it on standard input.</source>
         <translation>参数过多。密钥值不会从命令行读取：请在提示时输入，或通过标准输入传入。</translation>
     </message>
@@ -248,12 +327,12 @@
         <translation>请指定服务名称和密钥字段。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+98"/>
         <source>Name one service.</source>
         <translation>请指定一个服务名称。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../app/cli/Command.cpp" line="-40"/>
         <location line="+14"/>
         <source>error: %1</source>
         <translation>错误：%1</translation>
@@ -274,7 +353,7 @@
         <translation>运行 `%1 --help` 查看用法。</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location filename="../app/cli/Cli.cpp" line="+62"/>
         <source>Database %1 is up to date (schema version %2).</source>
         <translation>数据库 %1 已是最新（架构版本 %2）。</translation>
     </message>
@@ -602,9 +681,113 @@
         <translation>未知命令“%1”。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>--tenant needs a non-empty ID.</source>
         <translation>--tenant 需要非空的 ID。</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/SandboxCommands.cpp" line="-256"/>
+        <source>Seed of the generated corp (default 1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <location line="+2"/>
+        <location line="+2"/>
+        <location line="+3"/>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Number of departments (default 12).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Number of staff (default 60).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Number of external contacts (default 300).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revision: rounds of changes applied (default 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--%1 must be a whole number from %2 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Generated the sandbox corp (seed %1, revision %2) in %3 ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>--fault &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--callback-url must be an http:// URL, e.g. http://127.0.0.1:8080/wecom/callback.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The sandbox could not listen on port %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose another port with --port, or 0 for any free port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>WeCom sandbox serving at %1 (revision %2). These credentials are sandbox-only values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Configure a service for it with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Control API: %1/sandbox/status. Stop with Ctrl+C.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sandbox stopped (signal %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>--format must be jsonl or json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Could not write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the folder exists and is writable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wrote the ground truth of revision %1 to %2 (%3 bytes).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -801,9 +984,112 @@
     </message>
 </context>
 <context>
+    <name>ic::connectors::wecom::WeComCrypto</name>
+    <message>
+        <location filename="../core/connectors/wecom/WeComCrypto.cpp" line="+94"/>
+        <source>Check that the EncodingAESKey and the corp ID (or suite ID) match the WeCom app&apos;s callback settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The callback&apos;s signature (msg_signature) does not match: the callback token is different or the message was altered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check that the token matches the WeCom app&apos;s callback settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The callback body is not well-formed XML.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The callback body has no &lt;Encrypt&gt; element.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The callback token is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the Token from the WeCom app&apos;s Receive Messages (接收消息) settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>The EncodingAESKey must be exactly 43 letters and digits (this value has %n character(s)).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy the EncodingAESKey from the WeCom app&apos;s Receive Messages (接收消息) settings; check for spaces copied along with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The EncodingAESKey does not decode to a 32-byte AES key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>The encrypted callback text is not valid base64.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The encrypted callback text has the wrong length.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>OpenSSL could not decrypt the callback text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The decrypted callback text has invalid padding: the EncodingAESKey is different or the text was altered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The decrypted callback text is too short to hold a message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The decrypted callback text&apos;s length field is larger than the text: the EncodingAESKey is different or the text was altered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The callback is addressed to a different receive ID (corp ID or suite ID) than this configuration&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ic::connectors::wecom::WeComEvents</name>
+    <message>
+        <location filename="../core/connectors/wecom/WeComEvents.cpp" line="+89"/>
+        <source>The callback message is not well-formed XML.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The callback message has no XML element.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ic::db::AuditLogRepository</name>
     <message>
-        <location filename="../core/db/Repositories.cpp" line="+312"/>
+        <location filename="../core/db/Repositories.cpp" line="+316"/>
         <source>The audit log entry cannot be written.</source>
         <translation>无法写入审计日志条目。</translation>
     </message>
@@ -813,7 +1099,7 @@
         <translation>数据库未返回审计日志条目的 ID。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>The audit log cannot be read.</source>
         <translation>无法读取审计日志。</translation>
     </message>
@@ -1076,7 +1362,7 @@
 <context>
     <name>ic::db::ServiceConfigRepository</name>
     <message>
-        <location filename="../core/db/Repositories.cpp" line="-243"/>
+        <location filename="../core/db/Repositories.cpp" line="-244"/>
         <source>A service named “%1” exists already.</source>
         <translation>名为“%1”的服务已存在。</translation>
     </message>
