@@ -11,7 +11,7 @@ build_packages=(
     cmake g++ ninja-build ccache pkg-config file
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-l10n-tools qt6-svg-dev libgl-dev
     qtkeychain-qt6-dev qcoro-qt6-dev
-    libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql libqt6svg6
+    libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql libqt6svg6 qt6-translations-l10n
     libcpp-httplib-dev libssl-dev
 )
 test_packages=(

@@ -25,9 +25,9 @@
     <message numerus="yes">
         <location filename="../core/connectors/wecom/WeComCrypto.cpp" line="+149"/>
         <source>The EncodingAESKey must be exactly 43 letters and digits (this value has %n character(s)).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The EncodingAESKey must be exactly 43 letters and digits (this value has %n character).</numerusform>
+            <numerusform>The EncodingAESKey must be exactly 43 letters and digits (this value has %n characters).</numerusform>
         </translation>
     </message>
 </context>

@@ -2,85 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <location filename="../app/cli/SandboxCommands.cpp" line="+252"/>
-        <source>Port on 127.0.0.1 (default 0: any free port).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+2"/>
-        <source>N</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-1"/>
-        <source>Delay every answer by N milliseconds.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Access token lifetime in seconds (default 7200).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>SECONDS</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Inject a fault; repeatable. E.g. errcode=-1,rate=0.1 or errcode=45009,count=5,endpoint=externalcontact/batch/get_by_user, http=503, latency=200,jitter=50, malformed, truncated, drop, stall.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>SPEC</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Send encrypted change callbacks to this URL when the revision advances.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>URL</source>
-        <translation type="unfinished">URL</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Write to FILE instead of standard output.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>FILE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>jsonl (one object per line, default) or json (one document).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>FORMAT</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Serve a simulated WeCom corp on 127.0.0.1 until stopped, and print its credentials.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Write the ground truth of a simulated corp at a revision, without serving.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ic::cli::Cli</name>
     <message>
         <location filename="../app/cli/Cli.cpp" line="+60"/>
@@ -94,6 +15,7 @@
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../app/cli/SandboxCommands.cpp" line="+269"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
@@ -686,9 +608,9 @@
         <translation>--tenant 需要非空的 ID。</translation>
     </message>
     <message>
-        <location filename="../app/cli/SandboxCommands.cpp" line="-256"/>
+        <location filename="../app/cli/SandboxCommands.cpp" line="-242"/>
         <source>Seed of the generated corp (default 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>生成模拟企业所用的随机种子（默认为 1）。</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -696,98 +618,165 @@
         <location line="+2"/>
         <location line="+2"/>
         <location line="+3"/>
+        <location line="+217"/>
+        <location line="+3"/>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-227"/>
         <source>Number of departments (default 12).</source>
-        <translation type="unfinished"></translation>
+        <translation>部门数量（默认为 12）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Number of staff (default 60).</source>
-        <translation type="unfinished"></translation>
+        <translation>成员数量（默认为 60）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Number of external contacts (default 300).</source>
-        <translation type="unfinished"></translation>
+        <translation>外部联系人数量（默认为 300）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Revision: rounds of changes applied (default 0).</source>
-        <translation type="unfinished"></translation>
+        <translation>修订版本：已应用的变更轮数（默认为 0）。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>--%1 must be a whole number from %2 to %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 必须是 %2 至 %3 之间的整数。</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>Generated the sandbox corp (seed %1, revision %2) in %3 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>已生成沙箱模拟企业（种子 %1，修订版本 %2），用时 %3 毫秒。</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>--fault &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>--fault “%1”：%2</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>--callback-url must be an http:// URL, e.g. http://127.0.0.1:8080/wecom/callback.</source>
-        <translation type="unfinished"></translation>
+        <translation>--callback-url 必须是 http:// URL，例如 http://127.0.0.1:8080/wecom/callback。</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>The sandbox could not listen on port %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>沙箱无法监听端口 %1。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose another port with --port, or 0 for any free port.</source>
-        <translation type="unfinished"></translation>
+        <translation>请使用 --port 指定其他端口，或指定 0 以使用任意空闲端口。</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>WeCom sandbox serving at %1 (revision %2). These credentials are sandbox-only values.</source>
-        <translation type="unfinished"></translation>
+        <translation>企业微信沙箱正在 %1 提供服务（修订版本 %2）。以下凭据均为沙箱专用值。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Configure a service for it with:</source>
-        <translation type="unfinished"></translation>
+        <translation>可使用以下命令为其配置服务：</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Control API: %1/sandbox/status. Stop with Ctrl+C.</source>
-        <translation type="unfinished"></translation>
+        <translation>控制 API：%1/sandbox/status。按 Ctrl+C 停止。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Sandbox stopped (signal %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>沙箱已停止（信号 %1）。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>--format must be jsonl or json.</source>
-        <translation type="unfinished"></translation>
+        <translation>--format 必须是 jsonl 或 json。</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Could not write %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Check the folder exists and is writable.</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查该目录是否存在且可写入。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Wrote the ground truth of revision %1 to %2 (%3 bytes).</source>
-        <translation type="unfinished"></translation>
+        <translation>已将修订版本 %1 的基准数据写入 %2（%3 字节）。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Port on 127.0.0.1 (default 0: any free port).</source>
+        <translation>在 127.0.0.1 上监听的端口（默认为 0：任意空闲端口）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delay every answer by N milliseconds.</source>
+        <translation>将每个响应延迟 N 毫秒。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Access token lifetime in seconds (default 7200).</source>
+        <translation>访问令牌（access_token）的有效期，单位为秒（默认为 7200）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SECONDS</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Inject a fault; repeatable. E.g. errcode=-1,rate=0.1 or errcode=45009,count=5,endpoint=externalcontact/batch/get_by_user, http=503, latency=200,jitter=50, malformed, truncated, drop, stall.</source>
+        <translation>注入故障，可重复使用。例如 errcode=-1,rate=0.1 或 errcode=45009,count=5,endpoint=externalcontact/batch/get_by_user、http=503、latency=200,jitter=50、malformed、truncated、drop、stall。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SPEC</source>
+        <translation>规格</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send encrypted change callbacks to this URL when the revision advances.</source>
+        <translation>修订版本推进时，向此 URL 发送加密的变更回调。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Write to FILE instead of standard output.</source>
+        <translation>写入指定的文件，而非标准输出。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FILE</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>jsonl (one object per line, default) or json (one document).</source>
+        <translation>jsonl（每行一个对象，默认）或 json（单个文档）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FORMAT</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Serve a simulated WeCom corp on 127.0.0.1 until stopped, and print its credentials.</source>
+        <translation>在 127.0.0.1 上运行企业微信模拟企业服务直至停止，并输出其凭据。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Write the ground truth of a simulated corp at a revision, without serving.</source>
+        <translation>输出模拟企业在指定修订版本下的基准数据，不启动服务。</translation>
     </message>
 </context>
 <context>
@@ -988,89 +977,89 @@
     <message>
         <location filename="../core/connectors/wecom/WeComCrypto.cpp" line="+94"/>
         <source>Check that the EncodingAESKey and the corp ID (or suite ID) match the WeCom app&apos;s callback settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查 EncodingAESKey 和企业ID（或 SuiteID）是否与企业微信应用的回调设置一致。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The callback&apos;s signature (msg_signature) does not match: the callback token is different or the message was altered.</source>
-        <translation type="unfinished"></translation>
+        <translation>回调签名（msg_signature）不匹配：回调 Token 不一致，或消息已被篡改。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Check that the token matches the WeCom app&apos;s callback settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查 Token 是否与企业微信应用的回调设置一致。</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>The callback body is not well-formed XML.</source>
-        <translation type="unfinished"></translation>
+        <translation>回调请求体不是格式正确的 XML。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The callback body has no &lt;Encrypt&gt; element.</source>
-        <translation type="unfinished"></translation>
+        <translation>回调请求体中没有 &lt;Encrypt&gt; 元素。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>The callback token is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>回调 Token 为空。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy the Token from the WeCom app&apos;s Receive Messages (接收消息) settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>请从企业微信应用的“接收消息”设置中复制 Token。</translation>
     </message>
     <message numerus="yes">
         <location line="+5"/>
         <source>The EncodingAESKey must be exactly 43 letters and digits (this value has %n character(s)).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>EncodingAESKey 必须由 43 个字母和数字组成（当前值为 %n 个字符）。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Copy the EncodingAESKey from the WeCom app&apos;s Receive Messages (接收消息) settings; check for spaces copied along with it.</source>
-        <translation type="unfinished"></translation>
+        <translation>请从企业微信应用的“接收消息”设置中复制 EncodingAESKey，并检查是否连同空格一起复制了。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The EncodingAESKey does not decode to a 32-byte AES key.</source>
-        <translation type="unfinished"></translation>
+        <translation>EncodingAESKey 解码后不是 32 字节的 AES 密钥。</translation>
     </message>
     <message>
         <location line="+63"/>
         <source>The encrypted callback text is not valid base64.</source>
-        <translation type="unfinished"></translation>
+        <translation>回调密文不是有效的 base64 编码。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The encrypted callback text has the wrong length.</source>
-        <translation type="unfinished"></translation>
+        <translation>回调密文的长度不正确。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>OpenSSL could not decrypt the callback text.</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenSSL 无法解密回调密文。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The decrypted callback text has invalid padding: the EncodingAESKey is different or the text was altered.</source>
-        <translation type="unfinished"></translation>
+        <translation>解密后的回调文本填充无效：EncodingAESKey 不一致，或文本已被篡改。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The decrypted callback text is too short to hold a message.</source>
-        <translation type="unfinished"></translation>
+        <translation>解密后的回调文本过短，无法包含消息。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The decrypted callback text&apos;s length field is larger than the text: the EncodingAESKey is different or the text was altered.</source>
-        <translation type="unfinished"></translation>
+        <translation>解密后的回调文本中的长度字段大于文本本身：EncodingAESKey 不一致，或文本已被篡改。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The callback is addressed to a different receive ID (corp ID or suite ID) than this configuration&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>该回调发往的接收方 ID（ReceiveId，即企业ID或 SuiteID）与此配置的不一致。</translation>
     </message>
 </context>
 <context>
@@ -1078,12 +1067,12 @@
     <message>
         <location filename="../core/connectors/wecom/WeComEvents.cpp" line="+89"/>
         <source>The callback message is not well-formed XML.</source>
-        <translation type="unfinished"></translation>
+        <translation>回调消息不是格式正确的 XML。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The callback message has no XML element.</source>
-        <translation type="unfinished"></translation>
+        <translation>回调消息中没有任何 XML 元素。</translation>
     </message>
 </context>
 <context>

@@ -247,44 +247,49 @@ public:
 
 QList<CommandSpec> sandboxCommands()
 {
-    using S = SandboxCommands;
-    QList<QCommandLineOption> serveOptions = S::corpOptions();
-    serveOptions << QCommandLineOption(QStringLiteral("port"), S::tr("Port on 127.0.0.1 (default 0: any free port)."),
-                                       S::tr("N"), QStringLiteral("0"))
-                 << QCommandLineOption(QStringLiteral("latency-ms"), S::tr("Delay every answer by N milliseconds."),
-                                       S::tr("N"), QStringLiteral("0"))
+    QList<QCommandLineOption> serveOptions = SandboxCommands::corpOptions();
+    serveOptions << QCommandLineOption(QStringLiteral("port"),
+                                       SandboxCommands::tr("Port on 127.0.0.1 (default 0: any free port)."),
+                                       SandboxCommands::tr("N"), QStringLiteral("0"))
+                 << QCommandLineOption(QStringLiteral("latency-ms"),
+                                       SandboxCommands::tr("Delay every answer by N milliseconds."),
+                                       SandboxCommands::tr("N"), QStringLiteral("0"))
                  << QCommandLineOption(QStringLiteral("token-lifetime"),
-                                       S::tr("Access token lifetime in seconds (default 7200)."), S::tr("SECONDS"),
-                                       QStringLiteral("7200"))
-                 << QCommandLineOption(QStringLiteral("fault"),
-                                       S::tr("Inject a fault; repeatable. E.g. errcode=-1,rate=0.1 or "
-                                             "errcode=45009,count=5,endpoint=externalcontact/batch/get_by_user, "
-                                             "http=503, latency=200,jitter=50, malformed, truncated, drop, stall."),
-                                       S::tr("SPEC"))
-                 << QCommandLineOption(QStringLiteral("callback-url"),
-                                       S::tr("Send encrypted change callbacks to this URL when the revision advances."),
-                                       S::tr("URL"));
-    QList<QCommandLineOption> dumpOptions = S::corpOptions();
-    dumpOptions << QCommandLineOption(QStringLiteral("out"), S::tr("Write to FILE instead of standard output."),
-                                      S::tr("FILE"))
-                << QCommandLineOption(QStringLiteral("format"),
-                                      S::tr("jsonl (one object per line, default) or json (one document)."),
-                                      S::tr("FORMAT"), QStringLiteral("jsonl"));
+                                       SandboxCommands::tr("Access token lifetime in seconds (default 7200)."),
+                                       SandboxCommands::tr("SECONDS"), QStringLiteral("7200"))
+                 << QCommandLineOption(
+                        QStringLiteral("fault"),
+                        SandboxCommands::tr("Inject a fault; repeatable. E.g. errcode=-1,rate=0.1 or "
+                                            "errcode=45009,count=5,endpoint=externalcontact/batch/get_by_user, "
+                                            "http=503, latency=200,jitter=50, malformed, truncated, drop, stall."),
+                        SandboxCommands::tr("SPEC"))
+                 << QCommandLineOption(
+                        QStringLiteral("callback-url"),
+                        SandboxCommands::tr("Send encrypted change callbacks to this URL when the revision advances."),
+                        SandboxCommands::tr("URL"));
+    QList<QCommandLineOption> dumpOptions = SandboxCommands::corpOptions();
+    dumpOptions << QCommandLineOption(QStringLiteral("out"),
+                                      SandboxCommands::tr("Write to FILE instead of standard output."),
+                                      SandboxCommands::tr("FILE"))
+                << QCommandLineOption(
+                       QStringLiteral("format"),
+                       SandboxCommands::tr("jsonl (one object per line, default) or json (one document)."),
+                       SandboxCommands::tr("FORMAT"), QStringLiteral("jsonl"));
     return {
         {{QStringLiteral("sandbox"), QStringLiteral("serve")},
          QString(),
-         S::tr("Serve a simulated WeCom corp on 127.0.0.1 until stopped, and print its credentials."),
+         SandboxCommands::tr("Serve a simulated WeCom corp on 127.0.0.1 until stopped, and print its credentials."),
          serveOptions,
          DbNeed::None,
-         &S::serve,
-         &S::checkServe},
+         &SandboxCommands::serve,
+         &SandboxCommands::checkServe},
         {{QStringLiteral("sandbox"), QStringLiteral("dump")},
          QString(),
-         S::tr("Write the ground truth of a simulated corp at a revision, without serving."),
+         SandboxCommands::tr("Write the ground truth of a simulated corp at a revision, without serving."),
          dumpOptions,
          DbNeed::None,
-         &S::dump,
-         &S::checkDump},
+         &SandboxCommands::dump,
+         &SandboxCommands::checkDump},
     };
 }
 

@@ -653,27 +653,8 @@ std::string WeComApi::corpTagList(const ApiCall &call)
                                        [&](const CorpTag &tag) { return tags.count(tag.id) > 0; })) {
             continue;
         }
-        json.beginObject()
-            .field("group_id", group.groupId)
-            .field("group_name", group.groupName)
-            .field("create_time", group.createTime)
-            .field("order", group.order)
-            .field("deleted", false)
-            .key("tag")
-            .beginArray();
-        for (const auto &tag : group.tags) {
-            if (filterTags && tags.count(tag.id) == 0) {
-                continue;
-            }
-            json.beginObject()
-                .field("id", tag.id)
-                .field("name", tag.name)
-                .field("create_time", tag.createTime)
-                .field("order", tag.order)
-                .field("deleted", false)
-                .endObject();
-        }
-        json.endArray().endObject();
+        SandboxCorp::writeTagGroup(json, group,
+                                   [&](const CorpTag &tag) { return !filterTags || tags.count(tag.id) > 0; });
     }
     json.endArray().endObject();
     return json.take();
@@ -733,8 +714,7 @@ std::string WeComApi::groupChatList(const ApiCall &call)
     return json.take();
 }
 
-// POST externalcontact/groupchat/get {"chat_id", "need_name"}. Unknown chat_id: 40050. The corp model has no
-// writer for group chats, so the shape of doc 92122 is written here.
+// POST externalcontact/groupchat/get {"chat_id", "need_name"} (doc 92122). Unknown chat_id: 40050.
 std::string WeComApi::groupChatGet(const ApiCall &call)
 {
     const auto body = parseBody(call.body);
@@ -752,43 +732,9 @@ std::string WeComApi::groupChatGet(const ApiCall &call)
         return errorBody(40050, call.ip);
     }
     JsonWriter json = okWriter();
-    json.key("group_chat")
-        .beginObject()
-        .field("chat_id", chat->chatId)
-        .field("name", chat->name)
-        .field("owner", chat->owner)
-        .field("create_time", chat->createTime)
-        .field("notice", chat->notice)
-        .key("member_list")
-        .beginArray();
-    for (const auto &member : chat->members) {
-        json.beginObject()
-            .field("userid", member.userid)
-            .field("type", member.type)
-            .field("join_time", member.joinTime)
-            .field("join_scene", member.joinScene);
-        if (!member.invitor.empty()) {
-            json.key("invitor").beginObject().field("userid", member.invitor).endObject();
-        }
-        json.field("group_nickname", "");
-        if (*needName != 0) {
-            std::string name;
-            if (member.type == 1) {
-                if (const Staff *s = m_corp->staffMember(member.userid)) {
-                    name = s->name;
-                }
-            } else if (const ExternalContact *c = m_corp->contact(member.userid)) {
-                name = c->name;
-            }
-            json.field("name", name);
-        }
-        json.endObject();
-    }
-    json.endArray().key("admin_list").beginArray();
-    for (const auto &admin : chat->admins) {
-        json.beginObject().field("userid", admin).endObject();
-    }
-    json.endArray().endObject().endObject();
+    json.key("group_chat");
+    m_corp->writeGroupChat(json, *chat, true, *needName != 0);
+    json.endObject();
     return json.take();
 }
 

@@ -464,7 +464,8 @@ void SandboxCorp::writeFollowInfo(JsonWriter &json, const FollowInfo &follow)
     json.endObject();
 }
 
-void SandboxCorp::writeTagGroup(JsonWriter &json, const CorpTagGroup &group)
+void SandboxCorp::writeTagGroup(JsonWriter &json, const CorpTagGroup &group,
+                                const std::function<bool(const CorpTag &)> &includeTag)
 {
     json.beginObject()
         .field("group_id", group.groupId)
@@ -474,6 +475,9 @@ void SandboxCorp::writeTagGroup(JsonWriter &json, const CorpTagGroup &group)
         .field("deleted", false);
     json.key("tag").beginArray();
     for (const CorpTag &tag : group.tags) {
+        if (includeTag && !includeTag(tag)) {
+            continue;
+        }
         json.beginObject()
             .field("id", tag.id)
             .field("name", tag.name)
@@ -485,15 +489,17 @@ void SandboxCorp::writeTagGroup(JsonWriter &json, const CorpTagGroup &group)
     json.endArray().endObject();
 }
 
-void SandboxCorp::writeGroupChat(JsonWriter &json, const GroupChat &chat)
+void SandboxCorp::writeGroupChat(JsonWriter &json, const GroupChat &chat, bool forApi, bool withNames) const
 {
     json.beginObject()
         .field("chat_id", chat.chatId)
         .field("name", chat.name)
         .field("owner", chat.owner)
         .field("create_time", chat.createTime)
-        .field("notice", chat.notice)
-        .field("status", chat.status);
+        .field("notice", chat.notice);
+    if (!forApi) {
+        json.field("status", chat.status);
+    }
     json.key("member_list").beginArray();
     for (const GroupChatMember &member : chat.members) {
         json.beginObject()
@@ -503,6 +509,20 @@ void SandboxCorp::writeGroupChat(JsonWriter &json, const GroupChat &chat)
             .field("join_scene", member.joinScene);
         if (!member.invitor.empty()) {
             json.key("invitor").beginObject().field("userid", member.invitor).endObject();
+        }
+        if (forApi) {
+            json.field("group_nickname", "");
+        }
+        if (withNames) {
+            std::string name;
+            if (member.type == 1) {
+                if (const Staff *s = staffMember(member.userid)) {
+                    name = s->name;
+                }
+            } else if (const ExternalContact *c = contact(member.userid)) {
+                name = c->name;
+            }
+            json.field("name", name);
         }
         json.endObject();
     }

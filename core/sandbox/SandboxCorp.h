@@ -3,6 +3,7 @@
 #include "sandbox/JsonWriter.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <ostream>
@@ -220,9 +221,13 @@ public:
     /// The `follow_info` object of batch/get_by_user (tag_id array).
     static void writeFollowInfo(JsonWriter &json, const FollowInfo &follow);
     /// One `tag_group` element of get_corp_tag_list (with its `tag` array).
-    static void writeTagGroup(JsonWriter &json, const CorpTagGroup &group);
+    /// A `tag_group` element of get_corp_tag_list; `includeTag` (optional) filters its tags.
+    static void writeTagGroup(JsonWriter &json, const CorpTagGroup &group,
+                              const std::function<bool(const CorpTag &)> &includeTag = {});
     /// The `group_chat` object of groupchat/get.
-    static void writeGroupChat(JsonWriter &json, const GroupChat &chat);
+    /// A group chat. `forApi`: the groupchat/get shape (group_nickname, no status), with member names when
+    /// `withNames` (need_name=1); otherwise the ground-truth shape (with status).
+    void writeGroupChat(JsonWriter &json, const GroupChat &chat, bool forApi = false, bool withNames = false) const;
 
 private:
     friend class CorpBuilder; // generation and revision rounds (CorpGenerator.cpp, CorpRevision.cpp)
