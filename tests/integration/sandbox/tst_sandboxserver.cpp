@@ -16,7 +16,9 @@
 #include <QTest>
 
 #include <atomic>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -242,6 +244,7 @@ private Q_SLOTS:
     void counters();
     void callbacks();
     void concurrentClients();
+    void wholeStateOverHttpMatchesGroundTruth();
 
 private:
     std::string token(const std::string &secret);
@@ -1213,6 +1216,173 @@ void TestSandboxServer::concurrentClients()
         thread.join();
     }
     QCOMPARE(ok.load(), kThreads * kRequests);
+}
+
+namespace {
+
+/// What a client sees of a corp, or what the ground truth says: departments with their parents, staff with
+/// their departments, and every (customer, follower) relation with its remark and tags.
+struct CorpState {
+    std::map<std::string, std::string> departments;     ///< id -> parent id
+    std::map<std::string, std::set<std::string>> staff; ///< userid -> department ids
+    std::map<std::string, std::string> relations;       ///< "external_userid/userid" -> "remark|tag ids"
+    bool operator==(const CorpState &other) const = default;
+};
+
+std::string relationKey(const QString &externalUserid, const QString &userid)
+{
+    return QString(externalUserid + QLatin1Char('/') + userid).toStdString();
+}
+
+std::string relationValue(const QString &remark, const QString &tagIds)
+{
+    return QString(remark + QLatin1Char('|') + tagIds).toStdString();
+}
+
+QString sortedJoin(const QJsonArray &values)
+{
+    QStringList items;
+    for (const auto &v : values) {
+        items.append(v.isString() ? v.toString() : QString::number(v.toInteger()));
+    }
+    items.sort();
+    return items.join(QLatin1Char(','));
+}
+
+/// Reads the whole corp through the API, as a sync would: department/simplelist and user/list_id with the
+/// contacts-sync secret; get_follow_user_list and batch/get_by_user (100 followers per request, every cursor
+/// page) with the customer-contact secret.
+std::optional<CorpState> fetchOverHttp(httplib::Client &client, const CorpCredentials &c)
+{
+    auto tokenFor = [&](const std::string &secret) {
+        return get(client, "/cgi-bin/gettoken?corpid=" + c.corpId + "&corpsecret=" + secret)
+            .json.value(QStringLiteral("access_token"))
+            .toString()
+            .toStdString();
+    };
+    const std::string contacts = tokenFor(c.contactsSecret);
+    const std::string customer = tokenFor(c.customerSecret);
+    CorpState state;
+    const auto departments = get(client, "/cgi-bin/department/simplelist?access_token=" + contacts);
+    if (departments.errcode() != 0) {
+        return std::nullopt;
+    }
+    for (const auto &d : departments.json.value(QStringLiteral("department_id")).toArray()) {
+        const QJsonObject o = d.toObject();
+        state.departments[QString::number(o.value(QStringLiteral("id")).toInteger()).toStdString()] =
+            QString::number(o.value(QStringLiteral("parentid")).toInteger()).toStdString();
+    }
+    QString cursor;
+    do {
+        const auto page = post(client, "/cgi-bin/user/list_id?access_token=" + contacts,
+                               {{QStringLiteral("cursor"), cursor}, {QStringLiteral("limit"), 37}});
+        if (page.errcode() != 0) {
+            return std::nullopt;
+        }
+        for (const auto &row : page.json.value(QStringLiteral("dept_user")).toArray()) {
+            const QJsonObject o = row.toObject();
+            state.staff[o.value(QStringLiteral("userid")).toString().toStdString()].insert(
+                QString::number(o.value(QStringLiteral("department")).toInteger()).toStdString());
+        }
+        cursor = page.json.value(QStringLiteral("next_cursor")).toString();
+    } while (!cursor.isEmpty());
+    const auto followers = get(client, "/cgi-bin/externalcontact/get_follow_user_list?access_token=" + customer);
+    if (followers.errcode() != 0) {
+        return std::nullopt;
+    }
+    const QJsonArray all = followers.json.value(QStringLiteral("follow_user")).toArray();
+    for (qsizetype start = 0; start < all.size(); start += 100) {
+        QJsonArray batch;
+        for (qsizetype i = start; i < std::min(all.size(), start + 100); ++i) {
+            batch.append(all.at(i));
+        }
+        QString next;
+        do {
+            const auto page = post(client, "/cgi-bin/externalcontact/batch/get_by_user?access_token=" + customer,
+                                   {{QStringLiteral("userid_list"), batch},
+                                    {QStringLiteral("cursor"), next},
+                                    {QStringLiteral("limit"), 100}});
+            if (page.errcode() != 0 && page.errcode() != 84061) {
+                return std::nullopt;
+            }
+            for (const auto &item : page.json.value(QStringLiteral("external_contact_list")).toArray()) {
+                const QJsonObject contact = item.toObject().value(QStringLiteral("external_contact")).toObject();
+                const QJsonObject follow = item.toObject().value(QStringLiteral("follow_info")).toObject();
+                state.relations[relationKey(contact.value(QStringLiteral("external_userid")).toString(),
+                                            follow.value(QStringLiteral("userid")).toString())] =
+                    relationValue(follow.value(QStringLiteral("remark")).toString(),
+                                  sortedJoin(follow.value(QStringLiteral("tag_id")).toArray()));
+            }
+            next = page.json.value(QStringLiteral("next_cursor")).toString();
+        } while (!next.isEmpty());
+    }
+    return state;
+}
+
+/// The same view from the ground-truth dump (JSON lines).
+CorpState fromDump(const std::string &dump)
+{
+    CorpState state;
+    for (const QByteArray &line : QByteArray::fromStdString(dump).split('\n')) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        const QString kind = o.value(QStringLiteral("kind")).toString();
+        if (kind == QLatin1String("department")) {
+            state.departments[QString::number(o.value(QStringLiteral("id")).toInteger()).toStdString()] =
+                QString::number(o.value(QStringLiteral("parentid")).toInteger()).toStdString();
+        } else if (kind == QLatin1String("staff")) {
+            auto &departments = state.staff[o.value(QStringLiteral("userid")).toString().toStdString()];
+            for (const auto &d : o.value(QStringLiteral("department")).toArray()) {
+                departments.insert(QString::number(d.toInteger()).toStdString());
+            }
+        } else if (kind == QLatin1String("contact")) {
+            const QString id = o.value(QStringLiteral("external_userid")).toString();
+            for (const auto &f : o.value(QStringLiteral("follow_user")).toArray()) {
+                const QJsonObject follow = f.toObject();
+                QJsonArray tagIds;
+                for (const auto &tag : follow.value(QStringLiteral("tags")).toArray()) {
+                    tagIds.append(tag.toObject().value(QStringLiteral("tag_id")));
+                }
+                if (tagIds.isEmpty()) {
+                    tagIds = follow.value(QStringLiteral("tag_id")).toArray();
+                }
+                state.relations[relationKey(id, follow.value(QStringLiteral("userid")).toString())] =
+                    relationValue(follow.value(QStringLiteral("remark")).toString(), sortedJoin(tagIds));
+            }
+        }
+    }
+    return state;
+}
+
+} // namespace
+
+void TestSandboxServer::wholeStateOverHttpMatchesGroundTruth()
+{
+    CorpSpec spec;
+    spec.seed = 42;
+    spec.departments = 15;
+    spec.staff = 140;
+    spec.contacts = 900;
+    SandboxServer server(SandboxCorp::generate(spec));
+    QVERIFY(server.start());
+    httplib::Client client(server.baseUrl());
+
+    const auto before = fetchOverHttp(client, server.credentials());
+    QVERIFY(before);
+    const CorpState truthBefore = fromDump(get(client, "/sandbox/dump").body);
+    QVERIFY(!truthBefore.relations.empty() && !truthBefore.staff.empty());
+    QVERIFY(*before == truthBefore);
+
+    const auto advanced = post(client, "/sandbox/revision", {{QStringLiteral("revision"), 3}});
+    QCOMPARE(advanced.status, 200);
+    QVERIFY(!advanced.json.value(QStringLiteral("events")).toArray().isEmpty());
+    const auto after = fetchOverHttp(client, server.credentials());
+    QVERIFY(after);
+    const CorpState truthAfter = fromDump(get(client, "/sandbox/dump").body);
+    QVERIFY(*after == truthAfter);
+    // The rounds changed every kind of thing a sync reads.
+    QVERIFY(after->departments != before->departments);
+    QVERIFY(after->staff != before->staff);
+    QVERIFY(after->relations != before->relations);
 }
 
 QTEST_GUILESS_MAIN(TestSandboxServer)
