@@ -15,7 +15,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../app/cli/SandboxCommands.cpp" line="+269"/>
+        <location filename="../app/cli/SandboxCommands.cpp" line="+285"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
@@ -608,7 +608,7 @@
         <translation>--tenant 需要非空的 ID。</translation>
     </message>
     <message>
-        <location filename="../app/cli/SandboxCommands.cpp" line="-242"/>
+        <location filename="../app/cli/SandboxCommands.cpp" line="-258"/>
         <source>Seed of the generated corp (default 1).</source>
         <translation>生成模拟企业所用的随机种子（默认为 1）。</translation>
     </message>
@@ -618,13 +618,15 @@
         <location line="+2"/>
         <location line="+2"/>
         <location line="+3"/>
-        <location line="+217"/>
+        <location line="+225"/>
         <location line="+3"/>
+        <location line="+13"/>
+        <location line="+4"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location line="-227"/>
+        <location line="-252"/>
         <source>Number of departments (default 12).</source>
         <translation>部门数量（默认为 12）。</translation>
     </message>
@@ -654,7 +656,7 @@
         <translation>已生成沙箱模拟企业（种子 %1，修订版本 %2），用时 %3 毫秒。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+36"/>
         <source>--fault &quot;%1&quot;: %2</source>
         <translation>--fault “%1”：%2</translation>
     </message>
@@ -664,7 +666,7 @@
         <translation>--callback-url 必须是 http:// URL，例如 http://127.0.0.1:8080/wecom/callback。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>The sandbox could not listen on port %1.</source>
         <translation>沙箱无法监听端口 %1。</translation>
     </message>
@@ -744,7 +746,17 @@
         <translation>规格</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Calls per minute allowed per corp and API before 45009 (default 10000, as WeCom documents).</source>
+        <translation>每个企业、每个接口每分钟允许的调用次数，超出后返回 45009（默认为 10000，与企业微信文档一致）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Calls in flight allowed per API before 45033 (default 0: unlimited).</source>
+        <translation>每个接口允许同时进行的调用数，超出后返回 45033（默认为 0：不限制）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Send encrypted change callbacks to this URL when the revision advances.</source>
         <translation>修订版本推进时，向此 URL 发送加密的变更回调。</translation>
     </message>

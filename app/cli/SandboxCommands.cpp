@@ -113,6 +113,12 @@ public:
         if (auto problem = checkNumber(parser, QStringLiteral("token-lifetime"), 1, 86400)) {
             return problem;
         }
+        if (auto problem = checkNumber(parser, QStringLiteral("limit-per-minute"), 1, 100000000)) {
+            return problem;
+        }
+        if (auto problem = checkNumber(parser, QStringLiteral("max-concurrent"), 0, 100000)) {
+            return problem;
+        }
         for (const auto &spec : parser.values(QStringLiteral("fault"))) {
             std::string why;
             if (!sandbox::Fault::parse(spec.toStdString(), &why)) {
@@ -142,6 +148,8 @@ public:
             options.faults.push_back(*sandbox::Fault::parse(spec.toStdString(), nullptr));
         }
         options.callbacks.url = ctx.parser.value(QStringLiteral("callback-url")).toStdString();
+        options.limits.perCorpApiPerMinute = ctx.parser.value(QStringLiteral("limit-per-minute")).toInt();
+        options.limits.maxConcurrentPerApi = ctx.parser.value(QStringLiteral("max-concurrent")).toInt();
 
         sandbox::SandboxServer server(buildCorp(ctx), options);
         std::string why;
@@ -263,6 +271,14 @@ QList<CommandSpec> sandboxCommands()
                                             "errcode=45009,count=5,endpoint=externalcontact/batch/get_by_user, "
                                             "http=503, latency=200,jitter=50, malformed, truncated, drop, stall."),
                         SandboxCommands::tr("SPEC"))
+                 << QCommandLineOption(QStringLiteral("limit-per-minute"),
+                                       SandboxCommands::tr("Calls per minute allowed per corp and API before 45009 "
+                                                           "(default 10000, as WeCom documents)."),
+                                       SandboxCommands::tr("N"), QStringLiteral("10000"))
+                 << QCommandLineOption(QStringLiteral("max-concurrent"),
+                                       SandboxCommands::tr("Calls in flight allowed per API before 45033 (default 0: "
+                                                           "unlimited)."),
+                                       SandboxCommands::tr("N"), QStringLiteral("0"))
                  << QCommandLineOption(
                         QStringLiteral("callback-url"),
                         SandboxCommands::tr("Send encrypted change callbacks to this URL when the revision advances."),

@@ -466,6 +466,46 @@ void SandboxServer::Impl::handleControl(const httplib::Request &request, httplib
         }
         json.endArray().endObject();
         reply(200, json.take());
+    } else if (path == "limits" && (method == "GET" || method == "POST")) {
+        if (method == "POST") {
+            // Only the numbers given change; a block already in force keeps its window.
+            RateLimits limits = limiter.limits();
+            struct Number {
+                const char *name;
+                int *value;
+                int minimum; ///< the windows need at least one call; 0 concurrent calls means unlimited
+            };
+            const Number numbers[] = {{"per_corp_api_per_minute", &limits.perCorpApiPerMinute, 1},
+                                      {"per_corp_api_per_hour", &limits.perCorpApiPerHour, 1},
+                                      {"per_ip_api_per_minute", &limits.perIpApiPerMinute, 1},
+                                      {"per_ip_api_per_hour", &limits.perIpApiPerHour, 1},
+                                      {"max_concurrent_per_api", &limits.maxConcurrentPerApi, 0}};
+            for (const auto &number : numbers) {
+                const QString key = QString::fromLatin1(number.name);
+                if (body->contains(key)) {
+                    const int value = body->value(key).toInt(-1);
+                    if (value < number.minimum) {
+                        reply(400, controlError(std::string(number.name) + " must be a number of at least " +
+                                                std::to_string(number.minimum)));
+                        return;
+                    }
+                    *number.value = value;
+                }
+            }
+            limiter.setLimits(limits);
+        }
+        const RateLimits limits = limiter.limits();
+        JsonWriter json;
+        json.beginObject()
+            .field("per_corp_api_per_minute", limits.perCorpApiPerMinute)
+            .field("per_corp_api_per_hour", limits.perCorpApiPerHour)
+            .field("per_ip_api_per_minute", limits.perIpApiPerMinute)
+            .field("per_ip_api_per_hour", limits.perIpApiPerHour)
+            .field("max_concurrent_per_api", limits.maxConcurrentPerApi)
+            .field("minute_block_seconds", static_cast<std::int64_t>(limits.minuteBlock.count()))
+            .field("hour_block_seconds", static_cast<std::int64_t>(limits.hourBlock.count()))
+            .endObject();
+        reply(200, json.take());
     } else if (path == "faults" && method == "GET") {
         JsonWriter json;
         json.beginObject().key("faults").beginArray();

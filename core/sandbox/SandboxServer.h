@@ -89,7 +89,8 @@ struct ServerOptions {
 /// secret kind and permission rules of wecom-api.md, plus a control API under /sandbox/ (separate from
 /// WeCom's /cgi-bin/): GET /sandbox/status, POST /sandbox/revision {"revision":N} or {"advance":N},
 /// GET|POST|DELETE /sandbox/faults, GET|DELETE /sandbox/counters, POST /sandbox/tokens/revoke {"errcode":42001},
-/// GET /sandbox/messages, GET /sandbox/dump[?format=json], POST /sandbox/callbacks {"url":...}.
+/// GET /sandbox/messages, GET /sandbox/dump[?format=json], POST /sandbox/callbacks {"url":...},
+/// GET|POST /sandbox/limits {"per_corp_api_per_minute": N, ...} (only the numbers given change).
 ///
 /// Thread-safe: requests run on worker threads; the corp is read under a shared lock and changed under an
 /// exclusive one.

@@ -245,6 +245,7 @@ private Q_SLOTS:
     void callbacks();
     void concurrentClients();
     void wholeStateOverHttpMatchesGroundTruth();
+    void limitsThroughControlApi();
 
 private:
     std::string token(const std::string &secret);
@@ -1383,6 +1384,31 @@ void TestSandboxServer::wholeStateOverHttpMatchesGroundTruth()
     QVERIFY(after->departments != before->departments);
     QVERIFY(after->staff != before->staff);
     QVERIFY(after->relations != before->relations);
+}
+
+void TestSandboxServer::limitsThroughControlApi()
+{
+    CorpSpec spec;
+    spec.contacts = 10;
+    SandboxServer server(SandboxCorp::generate(spec));
+    QVERIFY(server.start());
+    httplib::Client client(server.baseUrl());
+    const auto defaults = get(client, "/sandbox/limits");
+    QCOMPARE(defaults.status, 200);
+    QCOMPARE(defaults.json.value(QStringLiteral("per_corp_api_per_minute")).toInt(), 10000);
+    QCOMPARE(defaults.json.value(QStringLiteral("per_ip_api_per_hour")).toInt(), 600000);
+    QCOMPARE(post(client, "/sandbox/limits", {{QStringLiteral("per_corp_api_per_minute"), 0}}).status, 400);
+
+    const auto changed = post(client, "/sandbox/limits", {{QStringLiteral("per_corp_api_per_minute"), 2}});
+    QCOMPARE(changed.status, 200);
+    QCOMPARE(changed.json.value(QStringLiteral("per_corp_api_per_minute")).toInt(), 2);
+    QCOMPARE(changed.json.value(QStringLiteral("per_corp_api_per_hour")).toInt(), 150000);
+    // The third call to one API within the minute is refused, as WeCom does.
+    const CorpCredentials &c = server.credentials();
+    const std::string gettoken = "/cgi-bin/gettoken?corpid=" + c.corpId + "&corpsecret=" + c.contactsSecret;
+    QCOMPARE(get(client, gettoken).errcode(), 0);
+    QCOMPARE(get(client, gettoken).errcode(), 0);
+    QCOMPARE(get(client, gettoken).errcode(), 45009);
 }
 
 QTEST_GUILESS_MAIN(TestSandboxServer)
