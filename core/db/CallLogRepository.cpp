@@ -1,0 +1,231 @@
+#include "CallLogRepository.h"
+
+#include "db/SqlError.h"
+
+#include <QCoreApplication>
+#include <QSqlQuery>
+
+#include <algorithm>
+
+namespace ic::db {
+
+namespace {
+
+QVariant nullableText(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+template<typename T>
+QVariant nullable(const std::optional<T> &value)
+{
+    return value ? QVariant::fromValue(*value) : QVariant(QMetaType::fromType<T>());
+}
+
+std::optional<qint64> optionalInt64(const QVariant &value)
+{
+    return value.isNull() ? std::nullopt : std::optional<qint64>(value.toLongLong());
+}
+
+/// `text` as a LIKE pattern matching it anywhere, with '!' as the escape character.
+QString containsPattern(const QString &text)
+{
+    QString escaped = text.toLower();
+    escaped.replace(QLatin1Char('!'), QStringLiteral("!!"));
+    escaped.replace(QLatin1Char('%'), QStringLiteral("!%"));
+    escaped.replace(QLatin1Char('_'), QStringLiteral("!_"));
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+Status validate(const CallLogRecord &record, qsizetype index)
+{
+    if (record.tenantId.isEmpty()) {
+        return Error::invalid(
+            QStringLiteral("tenant_id"),
+            QCoreApplication::translate("ic::db::CallLogRepository", "Call log record %1 has no tenant.")
+                .arg(index + 1));
+    }
+    if (record.endpoint.isEmpty()) {
+        return Error::invalid(
+            QStringLiteral("endpoint"),
+            QCoreApplication::translate("ic::db::CallLogRepository", "Call log record %1 has no endpoint.")
+                .arg(index + 1));
+    }
+    if (record.method.isEmpty()) {
+        return Error::invalid(QStringLiteral("method"), QCoreApplication::translate("ic::db::CallLogRepository",
+                                                                                    "Call log record %1 has no method.")
+                                                            .arg(index + 1));
+    }
+    if (!record.requestAt.isValid()) {
+        return Error::invalid(
+            QStringLiteral("request_at"),
+            QCoreApplication::translate("ic::db::CallLogRepository", "Call log record %1 has no request time.")
+                .arg(index + 1));
+    }
+    return {};
+}
+
+} // namespace
+
+CallLogRepository::CallLogRepository(Database &db)
+    : m_db(db)
+{}
+
+Status CallLogRepository::insertBatch(const QList<CallLogRecord> &records)
+{
+    for (qsizetype i = 0; i < records.size(); ++i) {
+        if (Status valid = validate(records.at(i), i); !valid) {
+            return valid;
+        }
+    }
+    if (records.isEmpty()) {
+        return {};
+    }
+    // Declared outside the transaction: on PostgreSQL a failed statement aborts the transaction, and a prepared
+    // statement can only be freed after the rollback.
+    QSqlQuery query(m_db.handle());
+    query.setForwardOnly(true);
+    return m_db.transaction([&]() -> Status {
+        if (!query.prepare(QStringLiteral(
+                "INSERT INTO call_log (tenant_id, service_id, service_type, endpoint, method, correlation_id, run_id, "
+                "attempt, request_at, response_at, duration_ms, http_status, api_errcode, success, error, "
+                "request_payload, request_size, request_hash, response_payload, response_size, response_hash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
+            return databaseError(
+                QCoreApplication::translate("ic::db::CallLogRepository", "The call log cannot be written."),
+                query.lastError());
+        }
+        for (const CallLogRecord &record : records) {
+            const QVariant values[] = {record.tenantId,
+                                       nullable(record.serviceId),
+                                       nullableText(record.serviceType),
+                                       record.endpoint,
+                                       record.method,
+                                       nullableText(record.correlationId),
+                                       nullable(record.runId),
+                                       record.attempt,
+                                       m_db.toDbTime(record.requestAt),
+                                       m_db.toDbTime(record.responseAt),
+                                       nullable(record.durationMs),
+                                       nullable(record.httpStatus),
+                                       nullableText(record.apiErrcode),
+                                       record.success,
+                                       nullableText(record.error),
+                                       nullableText(record.requestPayload),
+                                       nullable(record.requestSize),
+                                       nullableText(record.requestHash),
+                                       nullableText(record.responsePayload),
+                                       nullable(record.responseSize),
+                                       nullableText(record.responseHash)};
+            for (int i = 0; i < int(std::size(values)); ++i) {
+                query.bindValue(i, values[i]);
+            }
+            if (!query.exec()) {
+                return databaseError(
+                    QCoreApplication::translate("ic::db::CallLogRepository", "The call log cannot be written."),
+                    query.lastError());
+            }
+        }
+        return {};
+    });
+}
+
+Result<CallLogPage> CallLogRepository::page(const QString &tenantId, const CallLogFilter &filter,
+                                            const std::optional<CallLogCursor> &after, int limit)
+{
+    limit = std::clamp(limit, 1, maxPageSize);
+    QString statement =
+        QStringLiteral("SELECT id, tenant_id, service_id, service_type, endpoint, method, correlation_id, run_id, "
+                       "attempt, ") +
+        m_db.selectTime(QStringLiteral("request_at")) + QStringLiteral(", ") +
+        m_db.selectTime(QStringLiteral("response_at")) +
+        QStringLiteral(
+            ", duration_ms, http_status, api_errcode, success, error, request_payload, request_size, "
+            "request_hash, response_payload, response_size, response_hash FROM call_log WHERE tenant_id = ?");
+    QVariantList values{tenantId};
+    if (filter.serviceId) {
+        statement += QStringLiteral(" AND service_id = ?");
+        values.append(*filter.serviceId);
+    }
+    if (filter.success) {
+        statement += QStringLiteral(" AND success = ?");
+        values.append(*filter.success);
+    }
+    if (!filter.correlationId.isEmpty()) {
+        statement += QStringLiteral(" AND correlation_id = ?");
+        values.append(filter.correlationId);
+    }
+    if (filter.runId) {
+        statement += QStringLiteral(" AND run_id = ?");
+        values.append(*filter.runId);
+    }
+    if (!filter.endpointContains.isEmpty()) {
+        statement += QStringLiteral(" AND LOWER(endpoint) LIKE ? ESCAPE '!'");
+        values.append(containsPattern(filter.endpointContains));
+    }
+    if (filter.since.isValid()) {
+        statement += QStringLiteral(" AND request_at >= ?");
+        values.append(m_db.toDbTime(filter.since));
+    }
+    if (filter.until.isValid()) {
+        statement += QStringLiteral(" AND request_at < ?");
+        values.append(m_db.toDbTime(filter.until));
+    }
+    if (after) {
+        // The OR form rather than a row-value comparison: every dialect's planner turns it into an index range.
+        statement += QStringLiteral(" AND (request_at < ? OR (request_at = ? AND id < ?))");
+        const QVariant at = m_db.toDbTime(after->requestAt);
+        values << at << at << after->id;
+    }
+    statement += QStringLiteral(" ORDER BY request_at DESC, id DESC LIMIT ?");
+    values.append(limit + 1); // one more than asked: whether another page follows
+
+    QSqlQuery query(m_db.handle());
+    query.setForwardOnly(true);
+    bool ok = query.prepare(statement);
+    if (ok) {
+        for (const QVariant &value : std::as_const(values)) {
+            query.addBindValue(value);
+        }
+        ok = query.exec();
+    }
+    if (!ok) {
+        return databaseError(QCoreApplication::translate("ic::db::CallLogRepository", "The call log cannot be read."),
+                             query.lastError());
+    }
+    CallLogPage page;
+    while (query.next()) {
+        if (page.records.size() == limit) {
+            const CallLogRecord &last = page.records.constLast();
+            page.next = CallLogCursor{last.requestAt, last.id};
+            break;
+        }
+        CallLogRecord record;
+        record.id = query.value(0).toLongLong();
+        record.tenantId = query.value(1).toString();
+        record.serviceId = optionalInt64(query.value(2));
+        record.serviceType = query.value(3).toString();
+        record.endpoint = query.value(4).toString();
+        record.method = query.value(5).toString();
+        record.correlationId = query.value(6).toString();
+        record.runId = optionalInt64(query.value(7));
+        record.attempt = query.value(8).toInt();
+        record.requestAt = m_db.fromDbTime(query.value(9));
+        record.responseAt = m_db.fromDbTime(query.value(10));
+        record.durationMs = optionalInt64(query.value(11));
+        record.httpStatus = query.value(12).isNull() ? std::nullopt : std::optional<int>(query.value(12).toInt());
+        record.apiErrcode = query.value(13).toString();
+        record.success = query.value(14).toBool();
+        record.error = query.value(15).toString();
+        record.requestPayload = query.value(16).toString();
+        record.requestSize = optionalInt64(query.value(17));
+        record.requestHash = query.value(18).toString();
+        record.responsePayload = query.value(19).toString();
+        record.responseSize = optionalInt64(query.value(20));
+        record.responseHash = query.value(21).toString();
+        page.records.append(std::move(record));
+    }
+    return page;
+}
+
+} // namespace ic::db
