@@ -1,14 +1,15 @@
 #include "Redactor.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QJsonValue>
+#include <QHash>
 #include <QReadWriteLock>
 #include <QSet>
 #include <QVarLengthArray>
 
 #include <algorithm>
+#include <bitset>
+#include <cctype>
+#include <cstring>
+#include <optional>
 #include <string_view>
 
 namespace ic::net {
@@ -211,15 +212,110 @@ QList<QByteArray> secretForms(const QString &value)
     return QList<QByteArray>(forms.begin(), forms.end());
 }
 
-/// Replaces every registered form, longest first (`forms` is sorted so).
-QByteArray replaceSecretValues(QByteArray text, const QList<QByteArray> &forms)
-{
-    for (const QByteArray &form : forms) {
-        if (text.size() >= form.size() && text.contains(form)) {
-            text.replace(form, QByteArrayView(maskBytes));
+QByteArray redactNamedValues(const QByteArray &text);
+QByteArray maskPersonalData(const QByteArray &text);
+
+/// Every form of every registered secret value, found in one pass over a text: candidates are looked up by their
+/// first two bytes, so the cost hardly grows with the number of registered values. Immutable once built.
+class SecretMatcher {
+public:
+    SecretMatcher() = default;
+    explicit SecretMatcher(QList<QByteArray> forms)
+        : m_forms(std::move(forms))
+    {
+        std::sort(m_forms.begin(), m_forms.end(),
+                  [](const QByteArray &a, const QByteArray &b) { return a.size() > b.size(); });
+        for (qsizetype i = 0; i < m_forms.size(); ++i) {
+            const QByteArray &form = m_forms.at(i);
+            if (form.size() == 1) {
+                m_singles.set(uchar(form.at(0)));
+            } else {
+                const quint16 pair = pairAt(form.constData());
+                m_pairs.set(pair);
+                m_byPair[pair].append(int(i)); // longest first, as m_forms
+            }
         }
     }
-    return text;
+
+    const QList<QByteArray> &forms() const { return m_forms; }
+
+    /// Replaces every occurrence of every form by "***". Where occurrences overlap or touch, their union becomes
+    /// one "***": no part of a longer value survives because a shorter one matched first.
+    QByteArray replaceIn(const QByteArray &text) const
+    {
+        if (m_forms.isEmpty()) {
+            return text;
+        }
+        const qsizetype size = text.size();
+        const char *data = text.constData();
+        QByteArray out;
+        qsizetype copied = 0;
+        qsizetype coverStart = -1;
+        qsizetype coverEnd = -1;
+        for (qsizetype i = 0; i < size; ++i) {
+            qsizetype longest = m_singles.test(uchar(data[i])) ? 1 : 0;
+            if (i + 1 < size && m_pairs.test(pairAt(data + i))) {
+                for (int index : m_byPair.value(pairAt(data + i))) {
+                    const QByteArray &form = m_forms.at(index);
+                    if (form.size() <= size - i && std::memcmp(data + i, form.constData(), size_t(form.size())) == 0) {
+                        longest = std::max(longest, form.size());
+                        break;
+                    }
+                }
+            }
+            if (longest == 0) {
+                continue;
+            }
+            if (coverStart >= 0 && i <= coverEnd) {
+                coverEnd = std::max(coverEnd, i + longest);
+                continue;
+            }
+            if (coverStart >= 0) {
+                out.append(data + copied, coverStart - copied);
+                out += maskBytes;
+                copied = coverEnd;
+            } else {
+                out.reserve(size);
+            }
+            coverStart = i;
+            coverEnd = i + longest;
+        }
+        if (coverStart < 0) {
+            return text;
+        }
+        out.append(data + copied, coverStart - copied);
+        out += maskBytes;
+        out.append(data + coverEnd, size - coverEnd);
+        return out;
+    }
+
+private:
+    static quint16 pairAt(const char *data) { return quint16((uchar(data[0]) << 8) | uchar(data[1])); }
+
+    QList<QByteArray> m_forms; ///< Longest first.
+    std::bitset<256> m_singles;
+    std::bitset<65536> m_pairs;
+    QHash<quint16, QList<int>> m_byPair;
+};
+
+/// The whole text pipeline: secret values, then secret-named fields, then personal data.
+QByteArray redactBytes(const SecretMatcher &matcher, const QByteArray &text)
+{
+    if (text.isEmpty()) {
+        return text;
+    }
+    return maskPersonalData(redactNamedValues(matcher.replaceIn(text)));
+}
+
+QString redactString(const SecretMatcher &matcher, const QString &text)
+{
+    if (text.isEmpty()) {
+        return text;
+    }
+    const QByteArray utf8 = text.toUtf8();
+    const QByteArray redacted = redactBytes(matcher, utf8);
+    // Every pass returns its input when it masks nothing: then the text is returned without decoding it again.
+    return redacted.constData() == utf8.constData() ? text : QString::fromUtf8(redacted);
 }
 
 /// The end of a JSON-ish value starting at `from` (a string, a bracketed value or a bare token), for malformed JSON.
@@ -536,12 +632,13 @@ bool looksLikeJson(const QByteArray &body)
 
 struct Redactor::State {
     mutable QReadWriteLock lock;
-    QList<QByteArray> forms; ///< Every form of every registered value, longest first.
+    std::shared_ptr<const SecretMatcher> matcher = std::make_shared<SecretMatcher>();
 
-    QList<QByteArray> snapshot() const
+    /// The current matcher; redaction runs on it without holding the lock.
+    std::shared_ptr<const SecretMatcher> snapshot() const
     {
         QReadLocker locker(&lock);
-        return forms;
+        return matcher;
     }
 };
 
@@ -556,15 +653,13 @@ void Redactor::addSecretValue(const QString &value)
     }
     const QList<QByteArray> added = secretForms(value);
     QWriteLocker locker(&m_state->lock);
-    QList<QByteArray> forms = m_state->forms;
+    QList<QByteArray> forms = m_state->matcher->forms();
     for (const QByteArray &form : added) {
         if (!forms.contains(form)) {
             forms.append(form);
         }
     }
-    std::stable_sort(forms.begin(), forms.end(),
-                     [](const QByteArray &a, const QByteArray &b) { return a.size() > b.size(); });
-    m_state->forms = std::move(forms);
+    m_state->matcher = std::make_shared<const SecretMatcher>(std::move(forms));
 }
 
 bool Redactor::isSecretName(QStringView name)
@@ -582,7 +677,7 @@ QByteArray Redactor::redactUtf8(const QByteArray &text) const
     if (text.isEmpty()) {
         return text;
     }
-    return maskPersonalData(redactNamedValues(replaceSecretValues(text, m_state->snapshot())));
+    return redactBytes(*m_state->snapshot(), text);
 }
 
 QString Redactor::redactText(const QString &text) const
@@ -590,13 +685,13 @@ QString Redactor::redactText(const QString &text) const
     if (text.isEmpty()) {
         return text;
     }
-    return QString::fromUtf8(redactUtf8(text.toUtf8()));
+    return redactString(*m_state->snapshot(), text);
 }
 
 namespace {
 
 /// Redacts a query string or form body: `name=value` pairs separated by '&'.
-QByteArray redactPairs(const Redactor &redactor, const QByteArray &encoded)
+QByteArray redactPairs(const SecretMatcher &matcher, const QByteArray &encoded)
 {
     const QList<QByteArray> pairs = encoded.split('&');
     QByteArray out;
@@ -612,7 +707,7 @@ QByteArray redactPairs(const Redactor &redactor, const QByteArray &encoded)
         QByteArray plusDecodedName = encodedName;
         plusDecodedName.replace('+', ' ');
         const QByteArray name = QByteArray::fromPercentEncoding(plusDecodedName);
-        const QByteArray redactedName = redactor.redactUtf8(name);
+        const QByteArray redactedName = redactBytes(matcher, name);
         out += redactedName == name ? encodedName : QUrl::toPercentEncoding(QString::fromUtf8(redactedName), "*@");
         if (equals < 0) {
             continue;
@@ -624,77 +719,338 @@ QByteArray redactPairs(const Redactor &redactor, const QByteArray &encoded)
         }
         // Masks are found in the decoded value (an e-mail's '@' is often %40); the value keeps its encoding unless
         // something in it was masked.
-        const QByteArray encodedValue = redactor.redactUtf8(pair.mid(equals + 1));
+        const QByteArray encodedValue = redactBytes(matcher, pair.mid(equals + 1));
         QByteArray plusDecodedValue = encodedValue;
         plusDecodedValue.replace('+', ' ');
         const QByteArray value = QByteArray::fromPercentEncoding(plusDecodedValue);
-        const QByteArray redactedValue = redactor.redactUtf8(value);
+        const QByteArray redactedValue = redactBytes(matcher, value);
         out += redactedValue == value ? encodedValue : QUrl::toPercentEncoding(QString::fromUtf8(redactedValue), "*@");
     }
     return out;
 }
 
-QJsonValue redactJsonValue(const Redactor &redactor, const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Object: {
-        const QJsonObject object = value.toObject();
-        QJsonObject redacted;
-        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-            const QString key = it.key();
-            if (Redactor::isSecretName(QStringView(key))) {
-                redacted.insert(redactor.redactText(key), QString(Redactor::Mask));
-            } else {
-                redacted.insert(redactor.redactText(key), redactJsonValue(redactor, it.value()));
+/// Redacts a JSON text in one pass without building a document: member values of secret-named members become
+/// "***", every string (member names too) is redacted as text, and everything else is copied byte for byte, so
+/// formatting and member order are kept. Checks the syntax on the way; run() returns nothing for malformed JSON.
+class JsonRedactor {
+public:
+    JsonRedactor(const SecretMatcher &matcher, const QByteArray &json)
+        : m_matcher(matcher)
+        , m_json(json)
+        , m_data(json.constData())
+        , m_size(json.size())
+    {}
+
+    std::optional<QByteArray> run()
+    {
+        skipWhitespace();
+        if (!value(0)) {
+            return std::nullopt;
+        }
+        skipWhitespace();
+        if (m_pos != m_size) {
+            return std::nullopt;
+        }
+        if (m_copied == 0) {
+            return m_json; // nothing masked: the same bytes, shared
+        }
+        m_out.append(m_data + m_copied, m_size - m_copied);
+        return m_out;
+    }
+
+private:
+    /// Deeper documents are read as text (which still masks secret-named values).
+    static constexpr int maxDepth = 256;
+
+    void skipWhitespace()
+    {
+        while (m_pos < m_size &&
+               (m_data[m_pos] == ' ' || m_data[m_pos] == '\n' || m_data[m_pos] == '\r' || m_data[m_pos] == '\t')) {
+            ++m_pos;
+        }
+    }
+
+    void replace(qsizetype from, qsizetype to, QByteArrayView with)
+    {
+        if (m_copied == 0) {
+            m_out.reserve(m_size);
+        }
+        m_out.append(m_data + m_copied, from - m_copied);
+        m_out.append(with);
+        m_copied = to;
+    }
+
+    bool value(int depth)
+    {
+        if (m_pos >= m_size || depth > maxDepth) {
+            return false;
+        }
+        switch (m_data[m_pos]) {
+        case '{':
+            return object(depth + 1);
+        case '[':
+            return array(depth + 1);
+        case '"': {
+            qsizetype start = 0;
+            qsizetype end = 0;
+            bool escaped = false;
+            if (!string(start, end, escaped)) {
+                return false;
+            }
+            redactString(start, end, escaped);
+            return true;
+        }
+        default:
+            return scalar();
+        }
+    }
+
+    bool object(int depth)
+    {
+        ++m_pos; // '{'
+        skipWhitespace();
+        if (m_pos < m_size && m_data[m_pos] == '}') {
+            ++m_pos;
+            return true;
+        }
+        while (true) {
+            qsizetype start = 0;
+            qsizetype end = 0;
+            bool escaped = false;
+            if (m_pos >= m_size || m_data[m_pos] != '"' || !string(start, end, escaped)) {
+                return false;
+            }
+            const bool secret = escaped ? Redactor::isSecretName(QByteArrayView(unescape(start, end)))
+                                        : Redactor::isSecretName(QByteArrayView(m_data + start, end - start));
+            redactString(start, end, escaped);
+            skipWhitespace();
+            if (m_pos >= m_size || m_data[m_pos] != ':') {
+                return false;
+            }
+            ++m_pos;
+            skipWhitespace();
+            const qsizetype valueStart = m_pos;
+            const qsizetype copiedBefore = m_copied;
+            const QByteArray::size_type outBefore = m_out.size();
+            if (!value(depth)) {
+                return false;
+            }
+            if (secret) {
+                // Undo whatever the value's own redaction wrote, then mask the whole value.
+                if (m_copied != copiedBefore) {
+                    m_out.truncate(outBefore);
+                    m_copied = copiedBefore;
+                }
+                replace(valueStart, m_pos, "\"***\"");
+            }
+            skipWhitespace();
+            if (m_pos < m_size && m_data[m_pos] == ',') {
+                ++m_pos;
+                skipWhitespace();
+                continue;
+            }
+            if (m_pos < m_size && m_data[m_pos] == '}') {
+                ++m_pos;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    bool array(int depth)
+    {
+        ++m_pos; // '['
+        skipWhitespace();
+        if (m_pos < m_size && m_data[m_pos] == ']') {
+            ++m_pos;
+            return true;
+        }
+        while (true) {
+            if (!value(depth)) {
+                return false;
+            }
+            skipWhitespace();
+            if (m_pos < m_size && m_data[m_pos] == ',') {
+                ++m_pos;
+                skipWhitespace();
+                continue;
+            }
+            if (m_pos < m_size && m_data[m_pos] == ']') {
+                ++m_pos;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    /// Reads a string at m_pos ('"'); [start, end) is its content as written (escapes included).
+    bool string(qsizetype &start, qsizetype &end, bool &escaped)
+    {
+        qsizetype i = m_pos + 1;
+        start = i;
+        while (i < m_size) {
+            const char c = m_data[i];
+            if (c == '"') {
+                end = i;
+                m_pos = i + 1;
+                return true;
+            }
+            if (uchar(c) < 0x20) {
+                return false;
+            }
+            if (c == '\\') {
+                escaped = true;
+                if (i + 1 >= m_size) {
+                    return false;
+                }
+                const char next = m_data[i + 1];
+                if (next == 'u') {
+                    if (i + 5 >= m_size) {
+                        return false;
+                    }
+                    for (int k = 2; k < 6; ++k) {
+                        if (!isxdigit(uchar(m_data[i + k]))) {
+                            return false;
+                        }
+                    }
+                    i += 6;
+                    continue;
+                }
+                if (!std::strchr("\"\\/bfnrt", next) || next == '\0') {
+                    return false;
+                }
+                i += 2;
+                continue;
+            }
+            ++i;
+        }
+        return false;
+    }
+
+    bool scalar()
+    {
+        const qsizetype start = m_pos;
+        for (const char *literal : {"true", "false", "null"}) {
+            const qsizetype length = qsizetype(std::strlen(literal));
+            if (m_size - m_pos >= length && std::memcmp(m_data + m_pos, literal, size_t(length)) == 0) {
+                m_pos += length;
+                return true;
             }
         }
-        return redacted;
-    }
-    case QJsonValue::Array: {
-        const QJsonArray array = value.toArray();
-        QJsonArray redacted;
-        for (const QJsonValue &element : array) {
-            redacted.append(redactJsonValue(redactor, element));
+        // A number: -?digits(.digits)?([eE][+-]?digits)?, checked loosely (its bytes are copied as they are).
+        if (m_pos < m_size && m_data[m_pos] == '-') {
+            ++m_pos;
         }
-        return redacted;
+        const qsizetype digits = m_pos;
+        while (m_pos < m_size && (isAsciiDigit(m_data[m_pos]) || m_data[m_pos] == '.' || m_data[m_pos] == 'e' ||
+                                  m_data[m_pos] == 'E' || m_data[m_pos] == '+' || m_data[m_pos] == '-')) {
+            ++m_pos;
+        }
+        return m_pos > digits && isAsciiDigit(m_data[digits]) && m_pos > start;
     }
-    case QJsonValue::String:
-        return redactor.redactText(value.toString());
-    default:
-        return value;
+
+    /// The content of an escaped string, decoded to UTF-8.
+    QByteArray unescape(qsizetype start, qsizetype end) const
+    {
+        QString decoded;
+        qsizetype i = start;
+        qsizetype run = start;
+        auto flush = [&](qsizetype to) { decoded += QString::fromUtf8(m_data + run, to - run); };
+        while (i < end) {
+            if (m_data[i] != '\\') {
+                ++i;
+                continue;
+            }
+            flush(i);
+            const char next = m_data[i + 1];
+            switch (next) {
+            case 'b':
+                decoded += QLatin1Char('\b');
+                break;
+            case 'f':
+                decoded += QLatin1Char('\f');
+                break;
+            case 'n':
+                decoded += QLatin1Char('\n');
+                break;
+            case 'r':
+                decoded += QLatin1Char('\r');
+                break;
+            case 't':
+                decoded += QLatin1Char('\t');
+                break;
+            case 'u':
+                decoded += QChar(char16_t(QByteArray(m_data + i + 2, 4).toUInt(nullptr, 16)));
+                i += 4;
+                break;
+            default:
+                decoded += QLatin1Char(next);
+                break;
+            }
+            i += 2;
+            run = i;
+        }
+        flush(end);
+        return decoded.toUtf8();
     }
-}
+
+    /// Redacts the string content [start, end) as text, writing it back escaped when something was masked.
+    void redactString(qsizetype start, qsizetype end, bool escaped)
+    {
+        if (start == end) {
+            return;
+        }
+        const QByteArray content =
+            escaped ? unescape(start, end) : QByteArray::fromRawData(m_data + start, end - start);
+        const QByteArray redacted = redactBytes(m_matcher, content);
+        if (redacted.constData() == content.constData()) {
+            return; // every pass returns its input when it masks nothing
+        }
+        replace(start, end, jsonEscaped(QString::fromUtf8(redacted), false, UnicodeEscape::Raw));
+    }
+
+    const SecretMatcher &m_matcher;
+    const QByteArray &m_json;
+    const char *m_data;
+    qsizetype m_size;
+    qsizetype m_pos = 0;
+    qsizetype m_copied = 0; ///< Input bytes [0, m_copied) are in m_out (redacted); 0 while nothing was masked.
+    QByteArray m_out;
+};
 
 } // namespace
 
 QString Redactor::redactUrl(const QUrl &url) const
 {
+    const auto matcher = m_state->snapshot();
     QUrl base = url;
     if (!base.password().isEmpty()) {
         base.setPassword(QString(Mask));
     }
-    QByteArray out = redactUtf8(base.toString(QUrl::FullyEncoded | QUrl::RemoveQuery | QUrl::RemoveFragment).toUtf8());
+    QByteArray out =
+        redactBytes(*matcher, base.toString(QUrl::FullyEncoded | QUrl::RemoveQuery | QUrl::RemoveFragment).toUtf8());
     if (url.hasQuery()) {
         out += '?';
-        out += redactPairs(*this, url.query(QUrl::FullyEncoded).toUtf8());
+        out += redactPairs(*matcher, url.query(QUrl::FullyEncoded).toUtf8());
     }
     if (url.hasFragment()) {
         // OAuth's implicit flow returns `#access_token=...`: a fragment is read as pairs too.
         out += '#';
-        out += redactPairs(*this, url.fragment(QUrl::FullyEncoded).toUtf8());
+        out += redactPairs(*matcher, url.fragment(QUrl::FullyEncoded).toUtf8());
     }
     return QString::fromUtf8(out);
 }
 
 Redactor::Headers Redactor::redactHeaders(const Headers &headers) const
 {
+    const auto matcher = m_state->snapshot();
     Headers redacted;
     redacted.reserve(headers.size());
     for (const Header &header : headers) {
         if (isSecretName(QByteArrayView(header.first))) {
             redacted.append({header.first, QByteArray(maskBytes)});
         } else {
-            redacted.append({header.first, redactUtf8(header.second)});
+            redacted.append({header.first, redactBytes(*matcher, header.second)});
         }
     }
     return redacted;
@@ -705,23 +1061,16 @@ QByteArray Redactor::redactBody(const QByteArray &body, const QByteArray &conten
     if (body.isEmpty()) {
         return body;
     }
+    const auto matcher = m_state->snapshot();
     if (isFormContentType(contentType)) {
-        return redactPairs(*this, body);
+        return redactPairs(*matcher, body);
     }
     if (isJsonContentType(contentType) || looksLikeJson(body)) {
-        QJsonParseError error;
-        const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-        if (error.error == QJsonParseError::NoError) {
-            if (document.isObject()) {
-                return QJsonDocument(redactJsonValue(*this, document.object()).toObject())
-                    .toJson(QJsonDocument::Compact);
-            }
-            if (document.isArray()) {
-                return QJsonDocument(redactJsonValue(*this, document.array()).toArray()).toJson(QJsonDocument::Compact);
-            }
+        if (std::optional<QByteArray> redacted = JsonRedactor(*matcher, body).run()) {
+            return *redacted;
         }
     }
-    return redactUtf8(body);
+    return redactBytes(*matcher, body);
 }
 
 } // namespace ic::net

@@ -65,9 +65,11 @@ public:
     Headers redactHeaders(const Headers &headers) const;
 
     /// A request or response body. `contentType` chooses the parser: JSON (`application/json`, `*+json`, or a body
-    /// that starts with `{` or `[`) is redacted member by member and written back compact; when it does not parse
-    /// it is redacted as text. Form bodies (`application/x-www-form-urlencoded`) field by field. Anything else as
-    /// UTF-8 text (bytes that are not UTF-8 pass through unchanged unless they are part of a match).
+    /// that starts with `{` or `[`) is redacted member by member in one pass that keeps its formatting and member
+    /// order (a string is rewritten, minimally escaped, only when something in it was masked); when it does not
+    /// parse, or nests deeper than 256 levels, it is redacted as text. Form bodies
+    /// (`application/x-www-form-urlencoded`) field by field. Anything else as UTF-8 text (bytes that are not UTF-8 pass
+    /// through unchanged unless they are part of a match).
     QByteArray redactBody(const QByteArray &body, const QByteArray &contentType = {}) const;
 
     /// Free text (error messages, log lines).

@@ -248,9 +248,9 @@ private Q_SLOTS:
         QCOMPARE(built.endpoint,
                  QStringLiteral("https://qyapi.weixin.qq.com/cgi-bin/gettoken?corpid=ww1&corpsecret=***"));
         QCOMPARE(built.requestPayload, QStringLiteral("Content-Type: application/json\nAuthorization: ***\n\n"
-                                                      "{\"mobile\":\"138****5678\",\"secret\":\"***\"}"));
+                                                      "{\"secret\":\"***\",\"mobile\":\"138****5678\"}"));
         QCOMPARE(built.responsePayload, QStringLiteral("Content-Type: application/json; charset=UTF-8\n\n"
-                                                       "{\"access_token\":\"***\",\"errcode\":0,\"expires_in\":7200}"));
+                                                       "{\"errcode\":0,\"access_token\":\"***\",\"expires_in\":7200}"));
         QCOMPARE(built.error, QStringLiteral("echo ***"));
         QCOMPARE(built.durationMs, std::optional<qint64>(25));
         QCOMPARE(built.method, QStringLiteral("POST"));

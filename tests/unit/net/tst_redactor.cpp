@@ -232,6 +232,32 @@ private Q_SLOTS:
         QCOMPARE(redacted, QByteArray("{\"m\":\"***\""));
     }
 
+    void jsonKeepsFormattingAndOrder()
+    {
+        const Redactor redactor = makeRedactor();
+        const QByteArray body =
+            "{\n  \"z\": 1.5e3,\n  \"\\u0061ccess_token\" : [\"a\", {\"b\": null}],\n"
+            "  \"note\": \"say \\\"hi\\\" to bob@example.com\\n\",\n  \"a\": [true, false, -0.5]\n}";
+        QCOMPARE(redactor.redactBody(body, "application/json"),
+                 QByteArray("{\n  \"z\": 1.5e3,\n  \"\\u0061ccess_token\" : \"***\",\n"
+                            "  \"note\": \"say \\\"hi\\\" to b***@example.com\\n\",\n  \"a\": [true, false, -0.5]\n}"));
+        // A member name that holds personal data is masked too.
+        QCOMPARE(redactor.redactBody("{\"13812345678\":{\"password\":{\"x\":\"alice@example.com\"}}}", {}),
+                 QByteArray("{\"138****5678\":{\"password\":\"***\"}}"));
+        // Nothing to mask: the very same bytes.
+        const QByteArray clean = "[ {\"k\" : \"v\"} , 1 ]";
+        QCOMPARE(redactor.redactBody(clean, "application/json").constData(), clean.constData());
+    }
+
+    void deepJsonIsReadAsText()
+    {
+        const Redactor redactor;
+        const QByteArray body = QByteArray(1000, '[') + "{\"token\":\"deepValue\"}" + QByteArray(1000, ']');
+        const QByteArray redacted = redactor.redactBody(body, "application/json");
+        QVERIFY(!redacted.contains("deepValue"));
+        QVERIFY(redacted.contains("\"token\":\"***\""));
+    }
+
     void malformedJsonFallsBackToText()
     {
         const Redactor redactor = makeRedactor();
