@@ -172,8 +172,10 @@ Result<CallLogPage> CallLogRepository::page(const QString &tenantId, const CallL
         values.append(m_db.toDbTime(filter.until));
     }
     if (after) {
-        // The OR form rather than a row-value comparison: every dialect's planner turns it into an index range.
-        statement += QStringLiteral(" AND (request_at < ? OR (request_at = ? AND id < ?))");
+        // (request_at, id) < (cursor) written so that every dialect's planner seeks the index to the cursor: the
+        // first condition is a range on request_at, the second only sorts out the rows at the cursor's instant. (A
+        // plain OR of the two cases makes SQLite scan from the newest row on every page.)
+        statement += QStringLiteral(" AND request_at <= ? AND (request_at < ? OR id < ?)");
         const QVariant at = m_db.toDbTime(after->requestAt);
         values << at << at << after->id;
     }
