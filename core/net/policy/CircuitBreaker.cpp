@@ -155,8 +155,8 @@ void CircuitBreaker::setStateCallback(StateCallback callback)
 
 void CircuitBreaker::notify(const CircuitSnapshot &previous, const CircuitSnapshot &current)
 {
-    qCInfo(lcNetPolicy) << "circuit" << circuitStateName(previous.state) << "->" << circuitStateName(current.state)
-                        << "after" << current.consecutiveFailures << "consecutive failures";
+    qCDebug(lcNetPolicy) << "circuit" << circuitStateName(previous.state) << "->" << circuitStateName(current.state)
+                         << "after" << current.consecutiveFailures << "consecutive failures";
     StateCallback callback;
     {
         const std::lock_guard lock(m_mutex);

@@ -39,7 +39,8 @@ struct CircuitBreakerConfig {
 /// for ever, so a new probe is allowed once another cool-down has passed since the last one.
 ///
 /// Thread-safe. The change callback runs after the state has changed, outside the breaker's lock, on the thread
-/// whose call caused the change; it may call back into the breaker.
+/// whose call caused the change; it may call back into the breaker. Transitions are logged at debug level only: the
+/// owner knows the service's name and reports changes to people through the callback.
 class CircuitBreaker {
 public:
     /// Called on every state change with the snapshots before and after it.

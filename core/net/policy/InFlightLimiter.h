@@ -11,8 +11,10 @@ class QObject;
 
 namespace ic::net {
 
-/// The default number of calls one service may have in flight at once. WeCom answers 45033 when a program keeps
-/// too many concurrent calls on one resource (some APIs allow no more than 5); 8 keeps a sync busy without that.
+/// The default number of calls one service may have in flight at once. WeCom publishes no general concurrency limit;
+/// it answers 45033 when a program keeps too many concurrent calls on one resource, and some of its APIs reportedly
+/// allow no more than 5 at once (zsmhub's errcode table). A 45033 is classified as rate limited and retried after the
+/// rate-limit floor; a service that mostly calls such an API configures 5.
 inline constexpr int DefaultMaxInFlight = 8;
 
 /// An asynchronous semaphore: at most `capacity` permits are out at once; acquire() waits, without blocking the
