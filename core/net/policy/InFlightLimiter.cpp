@@ -4,6 +4,8 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <coroutine>
+#include <deque>
 #include <utility>
 
 namespace ic::net {

@@ -2,12 +2,8 @@
 
 #include <QCoro/QCoroTask>
 
-#include <coroutine>
-#include <deque>
 #include <memory>
 #include <optional>
-
-class QObject;
 
 namespace ic::net {
 
