@@ -3,6 +3,10 @@
 
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 using namespace std::chrono_literals;
 using ic::net::CallOutcome;
 using ic::net::OutcomeClass;
@@ -28,6 +32,7 @@ private Q_SLOTS:
     void retryAfterIsHonoured();
     void attemptsCap();
     void configIsClamped();
+    void sharedAcrossThreads();
 };
 
 void TestRetryPolicy::classification_data()
@@ -272,6 +277,32 @@ void TestRetryPolicy::configIsClamped()
 
     const RetryPolicy capBelowBase(RetryConfig{4, 2000ms, 1000ms, 0ms}, 1);
     QCOMPARE(capBelowBase.backoffBound(0), 2000ms);
+}
+
+void TestRetryPolicy::sharedAcrossThreads()
+{
+    RetryConfig config;
+    config.maxAttempts = 10;
+    config.baseDelay = 100ms;
+    config.maxDelay = 1000ms;
+    const RetryPolicy policy(config, 11);
+    std::atomic<int> outOfBounds{0};
+    std::vector<std::thread> workers;
+    for (int t = 0; t < 8; ++t) {
+        workers.emplace_back([&policy, &outOfBounds, t] {
+            for (int i = 0; i < 10000; ++i) {
+                const int attempt = (i + t) % 9;
+                const auto decision = policy.decide(CallOutcome::transportError(TransportError::Connection), attempt);
+                if (!decision.retry || decision.delay < 0ms || decision.delay > policy.backoffBound(attempt)) {
+                    ++outOfBounds;
+                }
+            }
+        });
+    }
+    for (auto &worker : workers) {
+        worker.join();
+    }
+    QCOMPARE(outOfBounds.load(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestRetryPolicy)
