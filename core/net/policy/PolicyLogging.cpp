@@ -1,0 +1,3 @@
+#include "net/policy/PolicyLogging.h"
+
+Q_LOGGING_CATEGORY(lcNetPolicy, "ic.core.net", QtInfoMsg)
