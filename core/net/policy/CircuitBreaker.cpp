@@ -1,6 +1,6 @@
 #include "net/policy/CircuitBreaker.h"
 
-#include "net/policy/PolicyLogging.h"
+#include "common/Logging.h"
 
 #include <algorithm>
 #include <optional>
@@ -155,8 +155,8 @@ void CircuitBreaker::setStateCallback(StateCallback callback)
 
 void CircuitBreaker::notify(const CircuitSnapshot &previous, const CircuitSnapshot &current)
 {
-    qCDebug(lcNetPolicy) << "circuit" << circuitStateName(previous.state) << "->" << circuitStateName(current.state)
-                         << "after" << current.consecutiveFailures << "consecutive failures";
+    qCDebug(lcNet) << "circuit" << circuitStateName(previous.state) << "->" << circuitStateName(current.state)
+                   << "after" << current.consecutiveFailures << "consecutive failures";
     StateCallback callback;
     {
         const std::lock_guard lock(m_mutex);

@@ -1,6 +1,6 @@
 #include "net/policy/TokenBucket.h"
 
-#include "net/policy/PolicyLogging.h"
+#include "common/Logging.h"
 
 #include <algorithm>
 #include <cmath>
@@ -89,13 +89,13 @@ std::shared_ptr<TokenBucket> RateLimiterRegistry::limiter(const QString &service
     auto &bucket = m_buckets[serviceKey];
     if (!bucket) {
         bucket = std::make_shared<TokenBucket>(ratePerSecond, burst, m_clock);
-        qCDebug(lcNetPolicy) << "rate limit for" << serviceKey << ":" << bucket->ratePerSecond() << "calls/s, burst"
-                             << bucket->burst();
+        qCDebug(lcNet) << "rate limit for" << serviceKey << ":" << bucket->ratePerSecond() << "calls/s, burst"
+                       << bucket->burst();
     } else if (std::abs(bucket->ratePerSecond() - std::max(ratePerSecond, MinimumRate)) > 1e-9 ||
                bucket->burst() != std::max(burst, 1)) {
-        qCWarning(lcNetPolicy) << "rate limit for" << serviceKey << "requested as" << ratePerSecond << "calls/s, burst"
-                               << burst << "but it is already" << bucket->ratePerSecond() << "calls/s, burst"
-                               << bucket->burst() << "; keeping the first";
+        qCWarning(lcNet) << "rate limit for" << serviceKey << "requested as" << ratePerSecond << "calls/s, burst"
+                         << burst << "but it is already" << bucket->ratePerSecond() << "calls/s, burst"
+                         << bucket->burst() << "; keeping the first";
     }
     return bucket;
 }
