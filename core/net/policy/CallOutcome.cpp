@@ -10,6 +10,7 @@ OutcomeClass classify(const CallOutcome &outcome)
     case TransportError::Timeout:
     case TransportError::Connection:
     case TransportError::Dns:
+    case TransportError::MalformedBody:
         return OutcomeClass::Transient;
     case TransportError::Tls:
     case TransportError::Other:

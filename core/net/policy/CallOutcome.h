@@ -13,6 +13,9 @@ enum class TransportError {
     Dns,        ///< The host name could not be resolved (Qt does not tell a temporary failure from a permanent one).
     Tls,        ///< The TLS handshake or certificate check failed.
     Other,      ///< Any other transport failure (protocol error, proxy refused, ...).
+    /// An answer arrived but its body is not what the protocol promises (not JSON, cut short). Almost always a
+    /// transfer broken on the way or a failing gateway, so it is retried like a dropped connection.
+    MalformedBody,
 };
 
 /// What one call to a third party ended with, as far as the call policies need to know.

@@ -52,6 +52,8 @@ void TestRetryPolicy::classification_data()
     QTest::newRow("tls") << CallOutcome::transportError(TransportError::Tls) << OutcomeClass::Permanent << false;
     QTest::newRow("other transport") << CallOutcome::transportError(TransportError::Other) << OutcomeClass::Permanent
                                      << false;
+    QTest::newRow("malformed body") << CallOutcome::transportError(TransportError::MalformedBody)
+                                    << OutcomeClass::Transient << true;
 
     for (const int status : {500, 502, 503, 504, 599}) {
         QTest::addRow("http %d", status) << CallOutcome::http(status) << OutcomeClass::Transient << true;
@@ -104,6 +106,7 @@ void TestRetryPolicy::serviceFailure_data()
     QTest::newRow("dns") << CallOutcome::transportError(TransportError::Dns) << true;
     QTest::newRow("tls") << CallOutcome::transportError(TransportError::Tls) << true;
     QTest::newRow("other transport") << CallOutcome::transportError(TransportError::Other) << true;
+    QTest::newRow("malformed body") << CallOutcome::transportError(TransportError::MalformedBody) << true;
     QTest::newRow("http 500") << CallOutcome::http(500) << true;
     QTest::newRow("http 503") << CallOutcome::http(503) << true;
     QTest::newRow("errcode -1") << CallOutcome::http(200, -1) << true;
