@@ -7,6 +7,7 @@
 #include "cli/Cli.h"
 #include "common/Application.h"
 #include "common/Translations.h"
+#include "net/HttpClient.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -62,6 +63,8 @@ int runCommandLine(int argc, char **argv, const QStringList &arguments)
 int main(int argc, char **argv)
 {
     ic::setApplicationIdentity();
+    // Outbound calls follow the system's proxy settings (never for loopback addresses).
+    ic::net::HttpClient::useSystemProxySettings();
     const QStringList arguments = argumentsOf(argc, argv);
 #ifdef IC_HAVE_GUI
     if (!ic::cli::wantsCommandLine(arguments)) {

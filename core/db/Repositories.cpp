@@ -280,6 +280,30 @@ Status ServiceConfigRepository::update(const ServiceConfigRecord &record)
     });
 }
 
+Status ServiceConfigRepository::setStatus(const QString &tenantId, qint64 id, const QString &status,
+                                          const QDateTime &testedAt)
+{
+    QSqlQuery query(m_db.handle());
+    const bool ok =
+        testedAt.isValid()
+            ? execute(query,
+                      QStringLiteral("UPDATE service_configs SET status = ?, last_tested_at = ? "
+                                     "WHERE id = ? AND tenant_id = ?"),
+                      {status, m_db.toDbTime(testedAt), id, tenantId})
+            : execute(query, QStringLiteral("UPDATE service_configs SET status = ? WHERE id = ? AND tenant_id = ?"),
+                      {status, id, tenantId});
+    if (!ok) {
+        return databaseError(
+            QCoreApplication::translate("ic::db::ServiceConfigRepository", "The status of service %1 cannot be saved.")
+                .arg(id),
+            query.lastError());
+    }
+    if (query.numRowsAffected() == 0) {
+        return serviceNotFound(QString::number(id), id);
+    }
+    return {};
+}
+
 Status ServiceConfigRepository::remove(const QString &tenantId, qint64 id)
 {
     QSqlQuery query(m_db.handle());

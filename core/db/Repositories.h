@@ -48,6 +48,9 @@ public:
     /// Updates every column of the row with record.id (and record.tenantId). NotFound if no such row.
     Status update(const ServiceConfigRecord &record);
     Status remove(const QString &tenantId, qint64 id);
+    /// Sets the status (active / inactive / error / testing) and, when `testedAt` is valid, last_tested_at; nothing
+    /// else, so a test never overwrites an edit made meanwhile. Not a configuration change: updated_at stays.
+    Status setStatus(const QString &tenantId, qint64 id, const QString &status, const QDateTime &testedAt = {});
 
 private:
     Database &m_db;

@@ -124,10 +124,9 @@ Status readDouble(const QJsonObject &object, const char *column, const char *mem
     const double number = value.toDouble(std::nan(""));
     if (!value.isDouble() || std::isnan(number) || number < minimum || number > maximum) {
         const QString field = QLatin1StringView(column) + u'.' + QLatin1StringView(member);
-        return Error::invalid(field, HttpClient::tr("The call setting %1 must be a number from %2 to %3.")
-                                         .arg(field)
-                                         .arg(minimum)
-                                         .arg(maximum));
+        return Error::invalid(
+            field,
+            HttpClient::tr("The call setting %1 must be a number from %2 to %3.").arg(field).arg(minimum).arg(maximum));
     }
     out = number;
     return {};
@@ -165,9 +164,9 @@ Result<HttpClientConfig> HttpClientConfig::fromService(const db::ServiceConfigRe
     config.serviceId = service.id > 0 ? std::optional<qint64>(service.id) : std::nullopt;
     config.serviceType = service.type;
     if (service.timeoutMs < 100 || service.timeoutMs > 600000) {
-        return Error::invalid(QStringLiteral("timeout_ms"),
-                              HttpClient::tr("The call timeout must be from 100 ms to 10 minutes, not %1 ms.")
-                                  .arg(service.timeoutMs));
+        return Error::invalid(
+            QStringLiteral("timeout_ms"),
+            HttpClient::tr("The call timeout must be from 100 ms to 10 minutes, not %1 ms.").arg(service.timeoutMs));
     }
     config.timeout = milliseconds(service.timeoutMs);
 
@@ -267,8 +266,7 @@ struct HttpClient::Private {
         , clock(std::move(clock_))
         , retry(this->config.retry)
         , inFlight(this->config.maxInFlight)
-    {
-    }
+    {}
 
     QNetworkRequest buildRequest(const HttpRequest &request) const;
     void record(const CallExchange &exchange) const;
@@ -276,8 +274,7 @@ struct HttpClient::Private {
 
 HttpClient::HttpClient(QNetworkAccessManager *manager, HttpClientConfig config, Redactor redactor,
                        std::shared_ptr<CallLogWriter> writer, std::shared_ptr<Clock> clock)
-    : d(std::make_unique<Private>(manager, std::move(config), std::move(redactor), std::move(writer),
-                                  std::move(clock)))
+    : d(std::make_unique<Private>(manager, std::move(config), std::move(redactor), std::move(writer), std::move(clock)))
 {
     // The shared limiter and breaker are keyed by service, so every client of one service in this process counts
     // against the same limit; a client without a key gets private ones.
@@ -285,8 +282,8 @@ HttpClient::HttpClient(QNetworkAccessManager *manager, HttpClientConfig config, 
         d->bucket = std::make_shared<TokenBucket>(d->config.ratePerSecond, d->config.burst, d->clock);
         d->breaker = std::make_shared<CircuitBreaker>(d->config.breaker, d->clock->now());
     } else {
-        d->bucket = RateLimiterRegistry::instance().limiter(d->config.serviceKey, d->config.ratePerSecond,
-                                                            d->config.burst);
+        d->bucket =
+            RateLimiterRegistry::instance().limiter(d->config.serviceKey, d->config.ratePerSecond, d->config.burst);
         d->breaker = CircuitBreakerRegistry::instance().breaker(d->config.serviceKey, d->config.breaker);
     }
     if (!d->config.caFile.isEmpty()) {
@@ -433,7 +430,7 @@ QCoro::Task<HttpResponse> HttpClient::send(HttpRequest request)
 
         const QNetworkReply::NetworkError error = reply->error();
         const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        response.body = reply->readAll();
+        response.body = reply->isOpen() ? reply->readAll() : QByteArray();
         response.headers = reply->rawHeaderPairs();
         response.httpStatus = status.isValid() ? std::optional<int>(status.toInt()) : std::nullopt;
         response.attempts = attempt + 1;
@@ -449,7 +446,8 @@ QCoro::Task<HttpResponse> HttpClient::send(HttpRequest request)
             if (*response.httpStatus < 200 || *response.httpStatus > 299) {
                 const QString reason =
                     QString::fromLatin1(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray());
-                response.transportError = QString(u"HTTP " + QString::number(*response.httpStatus) + u' ' + reason).trimmed();
+                response.transportError =
+                    QString(u"HTTP " + QString::number(*response.httpStatus) + u' ' + reason).trimmed();
             }
             if (*response.httpStatus >= 200 && *response.httpStatus <= 299 && p->config.errcodeReader) {
                 const BodyVerdict verdict = p->config.errcodeReader(response.body);
@@ -463,9 +461,8 @@ QCoro::Task<HttpResponse> HttpClient::send(HttpRequest request)
             }
         }
         response.outcome = outcome;
-        const RetryDecision decision =
-            request.retry ? p->retry.decide(outcome, attempt)
-                          : RetryDecision{false, milliseconds(0), classify(outcome)};
+        const RetryDecision decision = request.retry ? p->retry.decide(outcome, attempt)
+                                                     : RetryDecision{false, milliseconds(0), classify(outcome)};
         response.outcomeClass = decision.outcomeClass;
 
         if (isServiceFailure(outcome)) {
@@ -485,8 +482,8 @@ QCoro::Task<HttpResponse> HttpClient::send(HttpRequest request)
         if (!decision.retry) {
             break;
         }
-        qCDebug(lcNet) << "retrying" << p->redactor.redactUrl(request.url) << "attempt" << exchange.attempt + 1
-                       << "in" << decision.delay.count() << "ms";
+        qCDebug(lcNet) << "retrying" << p->redactor.redactUrl(request.url) << "attempt" << exchange.attempt + 1 << "in"
+                       << decision.delay.count() << "ms";
         reply.reset();
         co_await p->clock->sleepFor(decision.delay);
     }

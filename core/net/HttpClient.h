@@ -32,8 +32,8 @@ namespace ic::net {
 
 /// What a provider-specific reader found in a 2xx response body.
 struct BodyVerdict {
-    bool wellFormed = true;        ///< False: the body is not what the protocol promises (TransportError::MalformedBody).
-    std::optional<int> errcode;    ///< The provider's own result code (WeCom: `errcode`), when the body carries one.
+    bool wellFormed = true;     ///< False: the body is not what the protocol promises (TransportError::MalformedBody).
+    std::optional<int> errcode; ///< The provider's own result code (WeCom: `errcode`), when the body carries one.
 };
 
 /// Reads a 2xx response body for the policies (WeCom: is it a JSON object, and its `errcode`).
@@ -93,17 +93,17 @@ struct HttpRequest {
 
 /// How a send() ended: the last attempt's answer and what the policies made of it.
 struct HttpResponse {
-    CallOutcome outcome;                          ///< Of the last attempt.
+    CallOutcome outcome; ///< Of the last attempt.
     OutcomeClass outcomeClass = OutcomeClass::Permanent;
-    int attempts = 0;                             ///< Attempts made (0 when refused before any).
-    bool circuitOpen = false;                     ///< Refused without calling: the service's circuit is open.
-    std::chrono::milliseconds retryAfter{0};      ///< With circuitOpen: when the next probe will be allowed.
-    std::optional<int> httpStatus;                ///< Of the last attempt, when an answer arrived.
-    QByteArray body;                              ///< Of the last attempt.
-    Redactor::Headers headers;                    ///< Of the last attempt.
-    QString transportError;                       ///< Qt's description of a transport failure, redacted.
-    std::chrono::milliseconds elapsed{0};         ///< From send() to the end, waits included.
-    QString correlationId;                        ///< The one used (given or generated).
+    int attempts = 0;                        ///< Attempts made (0 when refused before any).
+    bool circuitOpen = false;                ///< Refused without calling: the service's circuit is open.
+    std::chrono::milliseconds retryAfter{0}; ///< With circuitOpen: when the next probe will be allowed.
+    std::optional<int> httpStatus;           ///< Of the last attempt, when an answer arrived.
+    QByteArray body;                         ///< Of the last attempt.
+    Redactor::Headers headers;               ///< Of the last attempt.
+    QString transportError;                  ///< Qt's description of a transport failure, redacted.
+    std::chrono::milliseconds elapsed{0};    ///< From send() to the end, waits included.
+    QString correlationId;                   ///< The one used (given or generated).
 
     bool isSuccess() const { return outcomeClass == OutcomeClass::Success; }
 };

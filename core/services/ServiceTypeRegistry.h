@@ -1,5 +1,7 @@
 #pragma once
 
+#include "services/ConnectionTest.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -44,6 +46,8 @@ struct ServiceType {
     QString description;
     QList<FieldSpec> fields;
     int defaultTimeoutMs = 30000;
+    /// The connector's step-by-step connection test; empty when the type has none yet.
+    ConnectionTester testConnection;
 
     const FieldSpec *field(const QString &key) const;
     QStringList fieldKeys() const;
