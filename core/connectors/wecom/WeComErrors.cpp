@@ -311,12 +311,11 @@ Error weComError(int errcode, const QString &errmsg, const QString &endpoint, st
 
     const Mapping *mapping = findMapping(errcode);
     if (!mapping) {
-        Error error =
-            Error::make(ErrorCode::Provider,
-                        Tr::tr("WeCom refused %1 with error %2: %3").arg(api, QString::number(errcode), errmsg), detail,
-                        Tr::tr("WeCom explains its error codes at %1. Report it with the detail if it persists.")
-                            .arg(QStringLiteral("https://open.work.weixin.qq.com/devtool/query?e=%1").arg(errcode)));
-        return error;
+        return Error::make(ErrorCode::Provider,
+                           Tr::tr("WeCom refused %1 with error %2: %3").arg(api, QString::number(errcode), errmsg),
+                           detail,
+                           Tr::tr("WeCom explains its error codes at %1. Report it with the detail if it persists.")
+                               .arg(QStringLiteral("https://open.work.weixin.qq.com/devtool/query?e=%1").arg(errcode)));
     }
     Error error = Error::make(mapping->code, translated(mapping->message).arg(api), detail,
                               mapping->buildHint ? mapping->buildHint(call) : translated(mapping->hint));
@@ -330,8 +329,10 @@ bool isTokenInvalid(int errcode, const QString &endpoint)
     case 40014:
     case 42001:
         return true;
-    case 40001:
-        return endpointPath(endpoint) != api::GetToken;
+    case 40001: {
+        const QString path = endpointPath(endpoint);
+        return !path.isEmpty() && path != api::GetToken;
+    }
     default:
         return false;
     }

@@ -45,9 +45,9 @@ Error weComError(int errcode, const QString &errmsg, const QString &endpoint, st
 
 /// Whether the token should be dropped and the call repeated once with a new one (wecom-api.md §2.2): 40014
 /// (invalid; also what expired tokens get in practice) and 42001 (expired) always; 40001 only from a business API,
-/// where SDKs see it for a token the corp no longer accepts. From gettoken 40001 means a wrong secret: never
-/// refresh there, or a wrong secret becomes a loop. 40082/42009 concern third-party suite tokens, which a new
-/// corp token cannot fix, so they are not included.
+/// where SDKs see it for a token the corp no longer accepts. From gettoken (or an empty `endpoint`) 40001 means a
+/// wrong secret: never refresh there, or a wrong secret becomes a loop. 40082/42009 concern third-party suite tokens,
+/// which a new corp token cannot fix, so they are not included.
 bool isTokenInvalid(int errcode, const QString &endpoint);
 
 /// 45009 (frequency limit: the API is blocked for the window) and 45033 (too many concurrent calls).

@@ -154,6 +154,7 @@ private Q_SLOTS:
         QVERIFY(isTokenInvalid(40001, QStringLiteral("https://qyapi.weixin.qq.com/cgi-bin/user/get?access_token=T")));
         // From gettoken 40001 is a wrong secret: refreshing would only ask again with the same secret.
         QVERIFY(!isTokenInvalid(40001, QStringLiteral("gettoken")));
+        QVERIFY(!isTokenInvalid(40001, QString()));
         QVERIFY(!isTokenInvalid(40001, QStringLiteral("http://127.0.0.1:9/cgi-bin/gettoken?corpid=ww&corpsecret=S")));
         for (int code : {40082, 42009, 41001, 40013, 45009, -1, 0, 84061}) {
             QVERIFY2(!isTokenInvalid(code, QStringLiteral("user/get")), qPrintable(QString::number(code)));
