@@ -12,6 +12,17 @@
 
 namespace ic::net {
 
+/// A queued record, or a call still to be redacted into one.
+struct PendingRecord {
+    db::CallLogRecord record;
+    std::optional<std::pair<Redactor, CallExchange>> exchange;
+
+    db::CallLogRecord take()
+    {
+        return exchange ? redactedRecord(exchange->first, exchange->second) : std::move(record);
+    }
+};
+
 struct CallLogWriter::Shared {
     db::DatabaseUrl url;
     QString password;
@@ -20,7 +31,7 @@ struct CallLogWriter::Shared {
     std::mutex mutex;
     std::condition_variable wake;    ///< The worker waits on it for records, a flush or the stop.
     std::condition_variable handled; ///< flush() waits on it.
-    QList<db::CallLogRecord> queue;
+    QList<PendingRecord> queue;
     qint64 appendedCount = 0; ///< Every record append() saw, queued or dropped.
     qint64 handledCount = 0;  ///< Records written or dropped.
     qint64 writtenCount = 0;
@@ -33,6 +44,7 @@ struct CallLogWriter::Shared {
     /// The worker thread's body.
     void run();
     /// Writes one batch (at most batchSize records), retrying once, and accounts for it.
+    void enqueue(PendingRecord pending);
     void writeBatch(std::unique_ptr<db::Database> &database, QList<db::CallLogRecord> batch);
     Status insert(std::unique_ptr<db::Database> &database, const QList<db::CallLogRecord> &batch);
 };
@@ -62,21 +74,31 @@ CallLogWriter::~CallLogWriter()
 
 void CallLogWriter::append(db::CallLogRecord record)
 {
+    m_shared->enqueue(PendingRecord{std::move(record), std::nullopt});
+}
+
+void CallLogWriter::append(const Redactor &redactor, CallExchange exchange)
+{
+    m_shared->enqueue(PendingRecord{{}, std::make_pair(redactor, std::move(exchange))});
+}
+
+void CallLogWriter::Shared::enqueue(PendingRecord pending)
+{
     bool wakeWorker = false;
     {
-        std::lock_guard lock(m_shared->mutex);
-        ++m_shared->appendedCount;
-        if (m_shared->queue.size() >= m_shared->options.maxQueued) {
-            ++m_shared->droppedCount;
-            ++m_shared->handledCount;
-            ++m_shared->overflowNotLogged;
+        std::lock_guard lock(mutex);
+        ++appendedCount;
+        if (queue.size() >= options.maxQueued) {
+            ++droppedCount;
+            ++handledCount;
+            ++overflowNotLogged;
             return;
         }
-        m_shared->queue.append(std::move(record));
-        wakeWorker = m_shared->queue.size() >= m_shared->options.batchSize;
+        queue.append(std::move(pending));
+        wakeWorker = queue.size() >= options.batchSize;
     }
     if (wakeWorker) {
-        m_shared->wake.notify_one();
+        wake.notify_one();
     }
 }
 
@@ -108,14 +130,14 @@ void CallLogWriter::Shared::run()
 {
     std::unique_ptr<db::Database> database;
     while (true) {
-        QList<db::CallLogRecord> records;
+        QList<PendingRecord> pending;
         bool stop = false;
         qint64 overflow = 0;
         {
             std::unique_lock lock(mutex);
             wake.wait_for(lock, options.flushInterval,
                           [&] { return stopping || flushRequested || queue.size() >= options.batchSize; });
-            records.swap(queue);
+            pending.swap(queue);
             flushRequested = false;
             stop = stopping;
             overflow = std::exchange(overflowNotLogged, 0);
@@ -126,8 +148,14 @@ void CallLogWriter::Shared::run()
                 "does not keep up.",
                 nullptr, int(overflow));
         }
-        for (qsizetype start = 0; start < records.size(); start += options.batchSize) {
-            writeBatch(database, records.mid(start, options.batchSize));
+        for (qsizetype start = 0; start < pending.size(); start += options.batchSize) {
+            QList<db::CallLogRecord> batch;
+            const qsizetype end = std::min(pending.size(), start + options.batchSize);
+            batch.reserve(end - start);
+            for (qsizetype i = start; i < end; ++i) {
+                batch.append(pending[i].take());
+            }
+            writeBatch(database, std::move(batch));
         }
         if (stop) {
             std::lock_guard lock(mutex);

@@ -24,53 +24,6 @@ struct CallLogWriterOptions {
     std::chrono::milliseconds retryDelay{200};    ///< Pause before the one retry of a failed batch.
 };
 
-/// Writes call-log rows in batches on its own thread, so a caller on any thread never waits for the database.
-///
-/// The writer opens its own Database connection (from the URL and password given) on its worker thread; the
-/// schema must exist. Records are written when batchSize are queued, every flushInterval, on flush() and on
-/// destruction. Before writing, each payload is cut to payloadCap bytes (at a character boundary); requestSize /
-/// responseSize then hold the byte size of the whole payload and requestHash / responseHash its SHA-256 (hex), so
-/// the stored prefix can be matched with the full text elsewhere.
-///
-/// Redaction is the caller's job: the writer stores what it is given. Build records with redactedRecord(), which
-/// passes every part through a Redactor.
-///
-/// No record is lost silently: a batch that fails is retried once (on a freshly opened connection), and if it
-/// fails again its records are dropped with an error in the `ic.core.net` log category that says how many; records
-/// beyond maxQueued are dropped and logged the same way. written() and dropped() count both outcomes.
-class CallLogWriter {
-    Q_DECLARE_TR_FUNCTIONS(ic::net::CallLogWriter)
-
-public:
-    CallLogWriter(db::DatabaseUrl url, QString password, CallLogWriterOptions options = {});
-    /// Writes everything still queued, then stops the worker thread.
-    ~CallLogWriter();
-    CallLogWriter(const CallLogWriter &) = delete;
-    CallLogWriter &operator=(const CallLogWriter &) = delete;
-
-    /// Queues a record. Thread-safe and non-blocking: it takes a lock only to append to the queue.
-    void append(db::CallLogRecord record);
-
-    /// Writes every record appended before the call and waits until they are written or dropped, at most
-    /// `timeout`. Returns true when all of them were handled in time and no record at all was dropped since the
-    /// previous flush() returned (or since construction).
-    bool flush(std::chrono::milliseconds timeout = std::chrono::seconds(30));
-
-    /// Records written to the database so far.
-    qint64 written() const;
-    /// Records dropped so far (after a failed retry, or because the queue was full).
-    qint64 dropped() const;
-
-    /// Cuts `record`'s payloads to `cap` bytes and sets their sizes and hashes from the whole payloads (what the
-    /// worker does to every record before writing it).
-    static void capPayloads(db::CallLogRecord &record, qsizetype cap);
-
-private:
-    struct Shared;
-    std::shared_ptr<Shared> m_shared;
-    std::unique_ptr<QThread> m_thread;
-};
-
 /// The parts of one outbound call, as the HTTP client saw them, before redaction.
 struct CallExchange {
     QString tenantId;
@@ -91,6 +44,57 @@ struct CallExchange {
     QString apiErrcode;
     bool success = false;
     QString error;
+};
+
+/// Writes call-log rows in batches on its own thread, so a caller on any thread never waits for the database.
+///
+/// The writer opens its own Database connection (from the URL and password given) on its worker thread; the
+/// schema must exist. Records are written when batchSize are queued, every flushInterval, on flush() and on
+/// destruction. Before writing, each payload is cut to payloadCap bytes (at a character boundary); requestSize /
+/// responseSize then hold the byte size of the whole payload and requestHash / responseHash its SHA-256 (hex), so
+/// the stored prefix can be matched with the full text elsewhere.
+///
+/// Records appended as db::CallLogRecord are stored as given: build them with redactedRecord(), which passes every
+/// part through a Redactor. Exchanges appended with their Redactor are redacted by the worker thread.
+///
+/// No record is lost silently: a batch that fails is retried once (on a freshly opened connection), and if it
+/// fails again its records are dropped with an error in the `ic.core.net` log category that says how many; records
+/// beyond maxQueued are dropped and logged the same way. written() and dropped() count both outcomes.
+class CallLogWriter {
+    Q_DECLARE_TR_FUNCTIONS(ic::net::CallLogWriter)
+
+public:
+    CallLogWriter(db::DatabaseUrl url, QString password, CallLogWriterOptions options = {});
+    /// Writes everything still queued, then stops the worker thread.
+    ~CallLogWriter();
+    CallLogWriter(const CallLogWriter &) = delete;
+    CallLogWriter &operator=(const CallLogWriter &) = delete;
+
+    /// Queues a record. Thread-safe and non-blocking: it takes a lock only to append to the queue.
+    void append(db::CallLogRecord record);
+    /// Queues a call as the client saw it; the worker thread turns it into a record with redactedRecord(), so the
+    /// caller's thread pays neither for the redaction nor for the hashing. The raw exchange lives only in this
+    /// process's memory until then; it is never written or logged.
+    void append(const Redactor &redactor, CallExchange exchange);
+
+    /// Writes every record appended before the call and waits until they are written or dropped, at most
+    /// `timeout`. Returns true when all of them were handled in time and no record at all was dropped since the
+    /// previous flush() returned (or since construction).
+    bool flush(std::chrono::milliseconds timeout = std::chrono::seconds(30));
+
+    /// Records written to the database so far.
+    qint64 written() const;
+    /// Records dropped so far (after a failed retry, or because the queue was full).
+    qint64 dropped() const;
+
+    /// Cuts `record`'s payloads to `cap` bytes and sets their sizes and hashes from the whole payloads (what the
+    /// worker does to every record before writing it).
+    static void capPayloads(db::CallLogRecord &record, qsizetype cap);
+
+private:
+    struct Shared;
+    std::shared_ptr<Shared> m_shared;
+    std::unique_ptr<QThread> m_thread;
 };
 
 /// A call-log record for `exchange` with everything passed through `redactor`: the URL, headers, bodies (by their

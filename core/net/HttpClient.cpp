@@ -269,7 +269,7 @@ struct HttpClient::Private {
     {}
 
     QNetworkRequest buildRequest(const HttpRequest &request) const;
-    void record(const CallExchange &exchange) const;
+    void record(CallExchange exchange) const;
 };
 
 HttpClient::HttpClient(QNetworkAccessManager *manager, HttpClientConfig config, Redactor redactor,
@@ -364,15 +364,17 @@ QNetworkRequest HttpClient::Private::buildRequest(const HttpRequest &request) co
     return networkRequest;
 }
 
-void HttpClient::Private::record(const CallExchange &exchange) const
+void HttpClient::Private::record(CallExchange exchange) const
 {
-    if (!writer && !observer) {
+    if (!observer) {
+        // The usual case: the writer's thread redacts, so a sync's thread only hands the exchange over.
+        if (writer) {
+            writer->append(redactor, std::move(exchange));
+        }
         return;
     }
     db::CallLogRecord record = redactedRecord(redactor, exchange);
-    if (observer) {
-        observer(record);
-    }
+    observer(record);
     if (writer) {
         writer->append(std::move(record));
     }
@@ -435,6 +437,7 @@ QCoro::Task<HttpResponse> HttpClient::send(HttpRequest request)
         response.httpStatus = status.isValid() ? std::optional<int>(status.toInt()) : std::nullopt;
         response.attempts = attempt + 1;
         response.transportError.clear();
+        response.json = {};
 
         CallOutcome outcome;
         if (!response.httpStatus || isTransportLevel(error)) {
@@ -458,6 +461,7 @@ QCoro::Task<HttpResponse> HttpClient::send(HttpRequest request)
                                                  int(std::min<qsizetype>(response.body.size(), INT_MAX)));
                 }
                 outcome.apiErrcode = verdict.errcode;
+                response.json = verdict.object;
             }
         }
         response.outcome = outcome;
@@ -477,12 +481,13 @@ QCoro::Task<HttpResponse> HttpClient::send(HttpRequest request)
         exchange.apiErrcode = outcome.apiErrcode ? QString::number(*outcome.apiErrcode) : QString();
         exchange.success = decision.outcomeClass == OutcomeClass::Success;
         exchange.error = response.transportError;
-        p->record(exchange);
+        const int attemptNumber = exchange.attempt;
+        p->record(std::move(exchange));
 
         if (!decision.retry) {
             break;
         }
-        qCDebug(lcNet) << "retrying" << p->redactor.redactUrl(request.url) << "attempt" << exchange.attempt + 1 << "in"
+        qCDebug(lcNet) << "retrying" << p->redactor.redactUrl(request.url) << "attempt" << attemptNumber + 1 << "in"
                        << decision.delay.count() << "ms";
         reply.reset();
         co_await p->clock->sleepFor(decision.delay);

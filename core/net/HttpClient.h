@@ -12,6 +12,7 @@
 
 #include <QCoreApplication>
 #include <QCoro/QCoroTask>
+#include <QJsonObject>
 #include <QList>
 #include <QSslCertificate>
 #include <QString>
@@ -34,6 +35,8 @@ namespace ic::net {
 struct BodyVerdict {
     bool wellFormed = true;     ///< False: the body is not what the protocol promises (TransportError::MalformedBody).
     std::optional<int> errcode; ///< The provider's own result code (WeCom: `errcode`), when the body carries one.
+    /// The body parsed, when the reader parsed it: handed on in HttpResponse::json so it is parsed only once.
+    QJsonObject object;
 };
 
 /// Reads a 2xx response body for the policies (WeCom: is it a JSON object, and its `errcode`).
@@ -100,10 +103,11 @@ struct HttpResponse {
     std::chrono::milliseconds retryAfter{0}; ///< With circuitOpen: when the next probe will be allowed.
     std::optional<int> httpStatus;           ///< Of the last attempt, when an answer arrived.
     QByteArray body;                         ///< Of the last attempt.
-    Redactor::Headers headers;               ///< Of the last attempt.
-    QString transportError;                  ///< Qt's description of a transport failure, redacted.
-    std::chrono::milliseconds elapsed{0};    ///< From send() to the end, waits included.
-    QString correlationId;                   ///< The one used (given or generated).
+    QJsonObject json;          ///< The body as parsed by the config's ErrcodeReader (2xx answers only); else empty.
+    Redactor::Headers headers; ///< Of the last attempt.
+    QString transportError;    ///< Qt's description of a transport failure, redacted.
+    std::chrono::milliseconds elapsed{0}; ///< From send() to the end, waits included.
+    QString correlationId;                ///< The one used (given or generated).
 
     bool isSuccess() const { return outcomeClass == OutcomeClass::Success; }
 };

@@ -32,8 +32,7 @@ class SharedOutcome {
 public:
     SharedOutcome()
         : m_state(std::make_shared<State>())
-    {
-    }
+    {}
 
     bool isSet() const { return m_state->value.has_value(); }
 
@@ -57,8 +56,7 @@ public:
     public:
         explicit Awaiter(std::shared_ptr<State> state)
             : m_state(std::move(state))
-        {
-        }
+        {}
         Awaiter(const Awaiter &) = delete;
         Awaiter &operator=(const Awaiter &) = delete;
         ~Awaiter()

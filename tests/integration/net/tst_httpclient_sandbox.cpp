@@ -37,10 +37,10 @@ BodyVerdict readErrcode(const QByteArray &body)
     QJsonParseError error{};
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject()) {
-        return {false, std::nullopt};
+        return {false, std::nullopt, {}};
     }
     const QJsonValue errcode = document.object().value(u"errcode");
-    return {true, errcode.isDouble() ? std::optional<int>(errcode.toInt()) : std::nullopt};
+    return {true, errcode.isDouble() ? std::optional<int>(errcode.toInt()) : std::nullopt, document.object()};
 }
 
 } // namespace
