@@ -113,15 +113,17 @@ class FakeNetworkAccessManager;
 ///    milliseconds, when the answer would come no earlier (delay >= timeout, or hangs). That is what Qt 6.4 does:
 ///    its transfer timer calls abort(), so the error is OperationCanceledError, not TimeoutError. Qt restarts the
 ///    timer whenever bytes move; the fake delivers the whole answer at once, so "no progress for the timeout"
-///    means "the delay is at least the timeout".
+///    means "the delay is at least the timeout";
+///  - not emulated: uploadProgress, encrypted, sslErrors, authenticationRequired, and following redirects.
 ///
 /// It is safe to deleteLater() the reply from any of its signals, or to delete it at any time outside them; a
 /// pending answer is then dropped. Like a real reply, it must not be deleted directly inside one of its signals.
 ///
 /// `co_await reply` (QCoro 0.8) resumes once finished() is emitted, or at once when isFinished(). Await it as a
 /// `QNetworkReply *`: on a `FakeReply *`, QCoro picks its generic QIODevice awaiter, which waits for readyRead and
-/// returns the body. QCoro connects to finished() without a context object and never disconnects, so a coroutine
-/// destroyed while suspended there must disconnect the reply's signals first (as net::HttpClient does).
+/// returns the body. QCoro 0.8 connects to finished() without a context object, and destroying a QCoro::Task does
+/// not destroy a coroutine suspended on a reply: it stays suspended (holding what it holds) until the reply
+/// finishes, so a hanging reply keeps it alive until it is aborted or its transfer timeout cuts it.
 class FakeReply final : public QNetworkReply {
     Q_OBJECT
 
