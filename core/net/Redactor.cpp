@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QReadWriteLock>
 #include <QSet>
+#include <QUrlQuery>
 #include <QVarLengthArray>
 
 #include <algorithm>
@@ -208,6 +209,17 @@ QList<QByteArray> secretForms(const QString &value)
             forms.insert(jsonEscaped(value, slash, unicode));
         }
     }
+    // As QUrl writes the value into a URL that code builds (QUrlQuery::addQueryItem(), setPath(), setFragment()):
+    // each part keeps some delimiters and encodes others, a mix the forms above miss. A base64 token keeps its '+'
+    // and '/' in a query value while its '=' padding becomes %3D; a path keeps '[' and ']'.
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("v"), value);
+    forms.insert(query.query(QUrl::FullyEncoded).toUtf8().mid(2));
+    QUrl url;
+    url.setPath(u'/' + value, QUrl::DecodedMode);
+    forms.insert(url.path(QUrl::FullyEncoded).toUtf8().mid(1));
+    url.setFragment(value, QUrl::DecodedMode);
+    forms.insert(url.fragment(QUrl::FullyEncoded).toUtf8());
     forms.remove(QByteArray());
     return QList<QByteArray>(forms.begin(), forms.end());
 }
@@ -691,8 +703,11 @@ QString Redactor::redactText(const QString &text) const
 namespace {
 
 /// Redacts a query string or form body: `name=value` pairs separated by '&'.
-QByteArray redactPairs(const SecretMatcher &matcher, const QByteArray &encoded)
+QByteArray redactPairs(const SecretMatcher &matcher, const QByteArray &text)
 {
+    // Registered values first, over the whole text: one that holds a raw '&' or '=' (a fragment, a hand-built query)
+    // would otherwise be cut into pieces that no longer match.
+    const QByteArray encoded = matcher.replaceIn(text);
     const QList<QByteArray> pairs = encoded.split('&');
     QByteArray out;
     out.reserve(encoded.size());

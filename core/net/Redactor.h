@@ -19,9 +19,11 @@ namespace ic::net {
 ///    "***"), and `name=value`, `name: value` and `"name": value` pairs in free text (which also covers JSON that
 ///    does not parse). The user-info password of a URL becomes "***" too.
 ///  - Every registered secret value (addSecretValue()) is replaced by "***" wherever it appears, also in its
-///    percent-encoded forms (upper- and lower-case hex, `+` for space) and JSON-escaped forms (with and without
-///    `\/`, with non-ASCII characters raw or as `\uXXXX`). Occurrences that overlap or touch become one "***", so
-///    a value that contains or overlaps another registered value is removed whole.
+///    percent-encoded forms (upper- and lower-case hex, `+` for space, and the mixed forms QUrl writes into a
+///    query value, a path and a fragment) and JSON-escaped forms (with and without `\/`, with non-ASCII characters
+///    raw or as `\uXXXX`). In a query string or form body they are removed before it is split into pairs, so a
+///    value holding `&` or `=` goes whole. Occurrences that overlap or touch become one "***", so a value that
+///    contains or overlaps another registered value is removed whole.
 ///  - Chinese mobile numbers (`1[3-9]` and nine more digits, optionally preceded by `+86`, `0086` or `86` and
 ///    optionally written 3-4-4 with spaces or hyphens, not part of a longer run of digits) keep their first three
 ///    and last four digits: `13812345678` becomes `138****5678`. Any 11-digit number of that shape is masked,

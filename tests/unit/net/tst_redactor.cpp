@@ -36,6 +36,10 @@ void verifyNoSecret(const QByteArray &text, const QStringList &secrets)
         const QByteArray utf8 = secret.toUtf8();
         QVERIFY2(!text.contains(utf8), text.constData());
         QVERIFY2(!text.contains(QUrl::toPercentEncoding(secret)), text.constData());
+        // As QUrlQuery writes a query value: '+', '/', '?' and most sub-delimiters stay, '=', '&' and '#' are encoded.
+        QUrlQuery query;
+        query.addQueryItem(QStringLiteral("v"), secret);
+        QVERIFY2(!text.contains(query.query(QUrl::FullyEncoded).toUtf8().mid(2)), text.constData());
         QVERIFY2(!text.contains(QJsonDocument(QJsonArray{secret}).toJson(QJsonDocument::Compact).mid(2).chopped(2)),
                  text.constData());
     }
@@ -160,6 +164,35 @@ private Q_SLOTS:
             verifyNoSecret(redacted.toUtf8(), secrets);
             QVERIFY2(redacted.startsWith(QStringLiteral("https://user:")), qPrintable(redacted));
             QVERIFY2(redacted.contains(QStringLiteral("innocent=***")), qPrintable(redacted));
+        }
+    }
+
+    void registeredValuesAsQUrlWritesThem()
+    {
+        // QUrl encodes each part of a URL its own way: a query value keeps '+' and '/' but encodes '=', a path keeps
+        // '[' and ']'. A registered value is removed in each of these mixed forms too.
+        const QStringList secrets{QStringLiteral("AbC+dEf/GhI+jKl=="), QStringLiteral("key[1]=a+b&c#d 中")};
+        Redactor redactor;
+        for (const QString &secret : secrets) {
+            redactor.addSecretValue(secret);
+        }
+        for (const QString &secret : secrets) {
+            QUrl url(QStringLiteral("https://example.com/"));
+            url.setPath(QStringLiteral("/hook/") + secret, QUrl::DecodedMode);
+            QUrlQuery query;
+            query.addQueryItem(QStringLiteral("state"), secret);
+            query.addQueryItem(QStringLiteral("keep"), QStringLiteral("this"));
+            url.setQuery(query);
+            url.setFragment(secret, QUrl::DecodedMode);
+            const QString redacted = redactor.redactUrl(url);
+            QVERIFY2(!redacted.contains(url.path(QUrl::FullyEncoded).mid(6)), qPrintable(redacted));
+            QVERIFY2(!redacted.contains(query.queryItemValue(QStringLiteral("state"), QUrl::FullyEncoded)),
+                     qPrintable(redacted));
+            QVERIFY2(!redacted.contains(url.fragment(QUrl::FullyEncoded)), qPrintable(redacted));
+            QCOMPARE(redacted, QStringLiteral("https://example.com/hook/***?state=***&keep=this#***"));
+            // And where such a URL is quoted in an error text.
+            const QString text = redactor.redactText(u"cannot reach " + url.toString(QUrl::FullyEncoded));
+            QCOMPARE(text, QStringLiteral("cannot reach https://example.com/hook/***?state=***&keep=this#***"));
         }
     }
 
