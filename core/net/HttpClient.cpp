@@ -447,10 +447,11 @@ QCoro::Task<HttpResponse> HttpClient::send(HttpRequest request)
             outcome = CallOutcome::http(*response.httpStatus);
             outcome.retryAfter = retryAfter(response.headers);
             if (*response.httpStatus < 200 || *response.httpStatus > 299) {
+                // The reason phrase is the server's (or a proxy's) text: redacted like any other.
                 const QString reason =
                     QString::fromLatin1(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray());
-                response.transportError =
-                    QString(u"HTTP " + QString::number(*response.httpStatus) + u' ' + reason).trimmed();
+                response.transportError = p->redactor.redactText(
+                    QString(u"HTTP " + QString::number(*response.httpStatus) + u' ' + reason).trimmed());
             }
             if (*response.httpStatus >= 200 && *response.httpStatus <= 299 && p->config.errcodeReader) {
                 const BodyVerdict verdict = p->config.errcodeReader(response.body);
