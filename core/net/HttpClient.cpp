@@ -12,6 +12,7 @@
 #include <QNetworkProxyFactory>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QPointer>
 #include <QSslConfiguration>
 #include <QUuid>
 
@@ -256,6 +257,10 @@ struct HttpClient::Private {
     InFlightLimiter inFlight;
     QList<QSslCertificate> extraCas;
     CallObserver observer;
+    /// Set by the destructor: unfinished sends end without another request or observer call.
+    bool closed = false;
+    /// The replies of this client's requests in flight, for the destructor to abort.
+    QList<QPointer<QNetworkReply>> replies;
 
     Private(QNetworkAccessManager *manager_, HttpClientConfig config_, Redactor redactor_,
             std::shared_ptr<CallLogWriter> writer_, std::shared_ptr<Clock> clock_)
@@ -270,11 +275,12 @@ struct HttpClient::Private {
 
     QNetworkRequest buildRequest(const HttpRequest &request) const;
     void record(CallExchange exchange) const;
+    static void markCancelled(HttpResponse &response);
 };
 
 HttpClient::HttpClient(QNetworkAccessManager *manager, HttpClientConfig config, Redactor redactor,
                        std::shared_ptr<CallLogWriter> writer, std::shared_ptr<Clock> clock)
-    : d(std::make_unique<Private>(manager, std::move(config), std::move(redactor), std::move(writer), std::move(clock)))
+    : d(std::make_shared<Private>(manager, std::move(config), std::move(redactor), std::move(writer), std::move(clock)))
 {
     // The shared limiter and breaker are keyed by service, so every client of one service in this process counts
     // against the same limit; a client without a key gets private ones.
@@ -294,7 +300,19 @@ HttpClient::HttpClient(QNetworkAccessManager *manager, HttpClientConfig config, 
     }
 }
 
-HttpClient::~HttpClient() = default;
+HttpClient::~HttpClient()
+{
+    // Unfinished sends hold `d` and may resume after this (a dropped task keeps its coroutine alive in QCoro 0.8):
+    // from now on they end without touching the network manager or the observer, which may go with this client.
+    d->closed = true;
+    d->observer = {};
+    const QList<QPointer<QNetworkReply>> replies = std::exchange(d->replies, {});
+    for (const QPointer<QNetworkReply> &reply : replies) {
+        if (reply && !reply->isFinished()) {
+            reply->abort(); // Its send() resumes here, records the attempt and completes.
+        }
+    }
+}
 
 const HttpClientConfig &HttpClient::config() const
 {
@@ -364,6 +382,13 @@ QNetworkRequest HttpClient::Private::buildRequest(const HttpRequest &request) co
     return networkRequest;
 }
 
+void HttpClient::Private::markCancelled(HttpResponse &response)
+{
+    response.cancelled = true;
+    response.outcomeClass = OutcomeClass::Permanent;
+    response.transportError = tr("The call was cancelled: its client was closed.");
+}
+
 void HttpClient::Private::record(CallExchange exchange) const
 {
     if (!observer) {
@@ -382,12 +407,18 @@ void HttpClient::Private::record(CallExchange exchange) const
 
 QCoro::Task<HttpResponse> HttpClient::send(HttpRequest request)
 {
-    Private *const p = d.get();
+    // The state, not the client: this frame may outlive the client (see the class comment), and checks `closed`
+    // whenever it wakes.
+    const std::shared_ptr<Private> p = d;
     const TimePoint started = p->clock->now();
     HttpResponse response;
     response.correlationId = request.correlationId.isEmpty() ? newCorrelationId() : request.correlationId;
 
     for (int attempt = 0;; ++attempt) {
+        if (p->closed) {
+            Private::markCancelled(response);
+            break;
+        }
         if (!p->breaker->allowRequest(p->clock->now())) {
             response.circuitOpen = true;
             response.retryAfter = p->breaker->retryAfter(p->clock->now());
@@ -399,7 +430,13 @@ QCoro::Task<HttpResponse> HttpClient::send(HttpRequest request)
         }
 
         InFlightLimiter::Permit slot = co_await p->inFlight.acquire();
-        co_await p->bucket->acquire();
+        if (!p->closed) {
+            co_await p->bucket->acquire();
+        }
+        if (p->closed) {
+            Private::markCancelled(response);
+            break;
+        }
 
         CallExchange exchange;
         exchange.tenantId = p->config.tenantId;
@@ -426,7 +463,9 @@ QCoro::Task<HttpResponse> HttpClient::send(HttpRequest request)
         } else {
             reply.reset(p->manager->sendCustomRequest(networkRequest, request.method, request.body));
         }
+        p->replies.append(reply.get());
         co_await reply.get();
+        p->replies.removeIf([&reply](const QPointer<QNetworkReply> &r) { return r.isNull() || r == reply.get(); });
         exchange.responseAt = QDateTime::currentDateTimeUtc();
         slot.release();
 
@@ -466,11 +505,15 @@ QCoro::Task<HttpResponse> HttpClient::send(HttpRequest request)
             }
         }
         response.outcome = outcome;
-        const RetryDecision decision = request.retry ? p->retry.decide(outcome, attempt)
-                                                     : RetryDecision{false, milliseconds(0), classify(outcome)};
+        RetryDecision decision = request.retry ? p->retry.decide(outcome, attempt)
+                                               : RetryDecision{false, milliseconds(0), classify(outcome)};
         response.outcomeClass = decision.outcomeClass;
 
-        if (isServiceFailure(outcome)) {
+        if (p->closed) {
+            // Aborted by the destructor: says nothing about the service.
+            decision = RetryDecision{false, milliseconds(0), OutcomeClass::Permanent};
+            Private::markCancelled(response);
+        } else if (isServiceFailure(outcome)) {
             p->breaker->recordFailure(p->clock->now());
         } else {
             p->breaker->recordSuccess(p->clock->now());

@@ -108,6 +108,9 @@ struct HttpResponse {
     QString transportError;    ///< Qt's description of a transport failure, redacted.
     std::chrono::milliseconds elapsed{0}; ///< From send() to the end, waits included.
     QString correlationId;                ///< The one used (given or generated).
+    /// The client was destroyed before the call ended: its request in flight, if any, was aborted and nothing more
+    /// was sent. outcomeClass is Permanent and transportError says so.
+    bool cancelled = false;
 
     bool isSuccess() const { return outcomeClass == OutcomeClass::Success; }
 };
@@ -121,9 +124,17 @@ struct HttpResponse {
 /// full-jitter backoff (the slot is given back while waiting); nothing else is. Every attempt writes one call-log
 /// row, redacted by the Redactor: the URL without secret parameters, headers, bodies, timings, HTTP status, errcode.
 ///
-/// Coroutines only: no blocking wait and no nested event loop anywhere. Destroying the task of a send() in flight
-/// aborts its request. A client belongs to the thread that created it (like its network manager); the rate limiter
-/// and circuit breaker it shares are thread-safe, the in-flight bound is per client.
+/// Coroutines only: no blocking wait and no nested event loop anywhere. A client belongs to the thread that created
+/// it (like its network manager); the rate limiter and circuit breaker it shares are thread-safe, the in-flight bound
+/// is per client.
+///
+/// Dropping the task of a send() does not stop the call: QCoro 0.8 keeps a suspended coroutine alive, so the call
+/// runs to its end, retries included, and its result is discarded. What stops calls is destroying the client: every
+/// request of it still in flight is aborted inside the destructor, whose send() then completes there (its awaiting
+/// coroutine, if any, resumes inside the destructor too); a send() waiting for a slot, a permit or a retry completes
+/// when it wakes, without sending. Each completes with HttpResponse::cancelled set, and none of them calls the
+/// observer again or uses the network manager after the destructor. The call-log writer still gets the aborted
+/// attempt's row.
 ///
 /// TLS certificates are always verified; caFile only adds trusted roots. Proxies come from the network manager,
 /// which follows the system settings once useSystemProxySettings() has been called (the applications do at start).
@@ -165,7 +176,8 @@ public:
 
 private:
     struct Private;
-    std::unique_ptr<Private> d;
+    /// Shared with every unfinished send(), which may outlive the client (see the class comment).
+    std::shared_ptr<Private> d;
 };
 
 /// The process-wide circuit breaker of each service key, shared like the rate limiters (RateLimiterRegistry).
