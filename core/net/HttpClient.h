@@ -121,8 +121,10 @@ struct HttpResponse {
 /// full-jitter backoff (the slot is given back while waiting); nothing else is. Every attempt writes one call-log
 /// row, redacted by the Redactor: the URL without secret parameters, headers, bodies, timings, HTTP status, errcode.
 ///
-/// Coroutines only: no blocking wait and no nested event loop anywhere. Destroying the task of a send() in flight
-/// aborts its request. A client belongs to the thread that created it (like its network manager); the rate limiter
+/// Coroutines only: no blocking wait and no nested event loop anywhere. A send() runs to its end even when its task
+/// is dropped (QCoro 0.8 keeps a suspended coroutine alive until what it awaits completes), so the client and its
+/// network manager must outlive every send() they started; cancelling a call is the caller's business (stop
+/// starting new ones). A client belongs to the thread that created it (like its network manager); the rate limiter
 /// and circuit breaker it shares are thread-safe, the in-flight bound is per client.
 ///
 /// TLS certificates are always verified; caFile only adds trusted roots. Proxies come from the network manager,

@@ -62,8 +62,7 @@ TestOutcome ConnectionTestReport::outcome() const
         if (step.status == StepStatus::Failed && step.required) {
             return TestOutcome::Failed;
         }
-        warned = warned || step.status == StepStatus::Warning ||
-                 (step.status == StepStatus::Failed && !step.required);
+        warned = warned || step.status == StepStatus::Warning || (step.status == StepStatus::Failed && !step.required);
     }
     return warned ? TestOutcome::Warning : TestOutcome::Passed;
 }
@@ -92,11 +91,10 @@ QJsonObject ConnectionTestReport::toJson() const
                            {QStringLiteral("duration_ms"), qint64(step.duration.count())},
                            {QStringLiteral("summary"), step.summary}};
         if (step.error) {
-            object.insert(QStringLiteral("error"),
-                          QJsonObject{{QStringLiteral("code"), step.error->codeName()},
-                                      {QStringLiteral("message"), step.error->message},
-                                      {QStringLiteral("detail"), step.error->detail},
-                                      {QStringLiteral("hint"), step.error->hint}});
+            object.insert(QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), step.error->codeName()},
+                                                               {QStringLiteral("message"), step.error->message},
+                                                               {QStringLiteral("detail"), step.error->detail},
+                                                               {QStringLiteral("hint"), step.error->hint}});
         }
         stepArray.append(object);
     }
