@@ -47,22 +47,6 @@ QString lockFileName(const QString &databaseIdentity, const TokenKey &key)
 
 } // namespace
 
-QString databaseIdentity(const db::DatabaseUrl &url)
-{
-    if (!url.isServer()) {
-        const QFileInfo file(url.path);
-        QString path = file.canonicalFilePath();
-        if (path.isEmpty()) {
-            // Not created yet: resolve the folder if it exists, so the first process and later ones agree.
-            const QString folder = QFileInfo(file.absolutePath()).canonicalFilePath();
-            path = folder.isEmpty() ? QDir::cleanPath(file.absoluteFilePath()) : folder + u'/' + file.fileName();
-        }
-        return QStringLiteral("sqlite:") + path;
-    }
-    return db::dialectName(url.dialect) + QStringLiteral("://") + url.host.toLower() + u':' +
-           QString::number(url.port) + u'/' + url.database;
-}
-
 TokenRefreshLock::Guard::Guard(std::unique_ptr<QLockFile> file)
     : m_file(std::move(file))
 {}

@@ -14,12 +14,6 @@ class QLockFile;
 
 namespace ic::connectors::wecom {
 
-/// A stable identity of a database, for naming machine-wide locks: "sqlite:" + the canonical file path (symbolic
-/// links resolved; the cleaned absolute path while the file does not exist yet), or
-/// "postgresql://host:port/database" / "mysql://host:port/database" with the host lower-cased. It holds neither the
-/// user nor a password. Two spellings of one server ("localhost" and "127.0.0.1") are two identities.
-QString databaseIdentity(const db::DatabaseUrl &url);
-
 /// Lets one process at a time, machine-wide, call gettoken for one token: the processes that share a database (the
 /// window and a cron run, say) then share the token one of them fetched instead of each fetching its own against
 /// WeCom's hourly gettoken limit (wecom-api.md §2). The caller takes the lock, reads the database cache again, and
@@ -58,8 +52,8 @@ public:
     /// How much longer than one gettoken call a lock may be held before others take it over.
     static constexpr std::chrono::milliseconds staleMargin{15000};
 
-    /// The lock of `key`'s token in the database `databaseIdentity` (see databaseIdentity()). `httpTimeout` is the
-    /// timeout of one gettoken call. `directory` holds the lock files; empty: defaultDirectory().
+    /// The lock of `key`'s token in the database `databaseIdentity` (see db::DatabaseUrl::identity()). `httpTimeout` is
+    /// the timeout of one gettoken call. `directory` holds the lock files; empty: defaultDirectory().
     TokenRefreshLock(const QString &databaseIdentity, const TokenKey &key,
                      std::chrono::milliseconds httpTimeout = std::chrono::seconds(30), const QString &directory = {});
 

@@ -324,42 +324,40 @@ void TestTokenRefreshLock::unusableFolderGivesUpAtOnce()
 
 void TestTokenRefreshLock::databaseIdentityOfSqlite()
 {
-    using ic::connectors::wecom::databaseIdentity;
     const QString folder = QFileInfo(m_dir->path()).canonicalFilePath();
     ic::db::DatabaseUrl url;
     url.dialect = ic::db::Dialect::SQLite;
     url.path = m_dir->filePath(QStringLiteral("ic.db"));
     // Before and after the file exists, through a symbolic link and a path with "..": one identity.
     const QString expected = QStringLiteral("sqlite:") + folder + QStringLiteral("/ic.db");
-    QCOMPARE(databaseIdentity(url), expected);
+    QCOMPARE(url.identity(), expected);
     QFile db(url.path);
     QVERIFY(db.open(QIODevice::WriteOnly));
     db.close();
-    QCOMPARE(databaseIdentity(url), expected);
+    QCOMPARE(url.identity(), expected);
     ic::db::DatabaseUrl dotted = url;
     QVERIFY(QDir().mkdir(m_dir->filePath(QStringLiteral("sub"))));
     dotted.path = m_dir->path() + QStringLiteral("/sub/../ic.db");
-    QCOMPARE(databaseIdentity(dotted), expected);
+    QCOMPARE(dotted.identity(), expected);
 #ifdef Q_OS_UNIX
     ic::db::DatabaseUrl linked = url;
     linked.path = m_dir->filePath(QStringLiteral("link.db"));
     QVERIFY(QFile::link(url.path, linked.path));
-    QCOMPARE(databaseIdentity(linked), expected);
+    QCOMPARE(linked.identity(), expected);
 #endif
 }
 
 void TestTokenRefreshLock::databaseIdentityOfServers()
 {
-    using ic::connectors::wecom::databaseIdentity;
     auto pg = ic::db::DatabaseUrl::parse(QStringLiteral("postgresql://admin@DB.Example.com:5433/integration"));
     QVERIFY(pg.ok());
-    QCOMPARE(databaseIdentity(pg.value()), QStringLiteral("postgresql://db.example.com:5433/integration"));
+    QCOMPARE(pg.value().identity(), QStringLiteral("postgresql://db.example.com:5433/integration"));
     auto otherUser = ic::db::DatabaseUrl::parse(QStringLiteral("postgres://cron@db.example.com:5433/integration"));
     QVERIFY(otherUser.ok());
-    QCOMPARE(databaseIdentity(otherUser.value()), databaseIdentity(pg.value()));
+    QCOMPARE(otherUser.value().identity(), pg.value().identity());
     auto mysql = ic::db::DatabaseUrl::parse(QStringLiteral("mariadb://ic@10.0.0.5/ic"));
     QVERIFY(mysql.ok());
-    QCOMPARE(databaseIdentity(mysql.value()), QStringLiteral("mysql://10.0.0.5:3306/ic"));
+    QCOMPARE(mysql.value().identity(), QStringLiteral("mysql://10.0.0.5:3306/ic"));
 }
 
 int main(int argc, char **argv)
