@@ -210,13 +210,13 @@ QString DatabaseUrl::identity() const
 {
     if (!isServer()) {
         const QFileInfo file(path);
-        QString path = file.canonicalFilePath();
-        if (path.isEmpty()) {
+        QString canonical = file.canonicalFilePath();
+        if (canonical.isEmpty()) {
             // Not created yet: resolve the folder if it exists, so the first process and later ones agree.
             const QString folder = QFileInfo(file.absolutePath()).canonicalFilePath();
-            path = folder.isEmpty() ? QDir::cleanPath(file.absoluteFilePath()) : folder + u'/' + file.fileName();
+            canonical = folder.isEmpty() ? QDir::cleanPath(file.absoluteFilePath()) : folder + u'/' + file.fileName();
         }
-        return QStringLiteral("sqlite:") + path;
+        return QStringLiteral("sqlite:") + canonical;
     }
     return dialectName(dialect) + QStringLiteral("://") + host.toLower() + u':' + QString::number(port) + u'/' +
            database;
