@@ -20,11 +20,9 @@ ConnectionTestRunner::ConnectionTestRunner(db::Database &db, QString databasePas
     , m_secrets(secrets)
     , m_tenantId(std::move(tenantId))
     , m_registry(registry)
-{
-}
+{}
 
-QCoro::Task<Result<ConnectionTestReport>> ConnectionTestRunner::run(QString serviceName,
-                                                                    ConnectionTestOptions options,
+QCoro::Task<Result<ConnectionTestReport>> ConnectionTestRunner::run(QString serviceName, ConnectionTestOptions options,
                                                                     std::function<void(const TestStep &)> progress)
 {
     ServiceConfigService services(m_db, m_secrets, m_tenantId, Actor::currentProcess(), m_registry);
@@ -59,11 +57,10 @@ QCoro::Task<Result<ConnectionTestReport>> ConnectionTestRunner::run(QString serv
             context.secrets.insert(state.field, *value.value());
         } else {
             context.secretErrors.insert(
-                state.field,
-                Error::make(ErrorCode::SecretNotFound, tr("The secret %1 is recorded but has no value.").arg(state.field),
-                            {},
-                            tr("Store it again with: integration-console service set-secret %1 %2")
-                                .arg(service.name, state.field)));
+                state.field, Error::make(ErrorCode::SecretNotFound,
+                                         tr("The secret %1 is recorded but has no value.").arg(state.field), {},
+                                         tr("Store it again with: integration-console service set-secret %1 %2")
+                                             .arg(service.name, state.field)));
         }
     }
 
@@ -97,9 +94,8 @@ QCoro::Task<Result<ConnectionTestReport>> ConnectionTestRunner::run(QString serv
     if (Result<qint64> kept = db::ServiceTestRepository(m_db).insert(record); !kept) {
         co_return kept.error();
     }
-    if (Status marked = repository.setStatus(m_tenantId, service.id,
-                                             failed ? QStringLiteral("error") : QStringLiteral("active"),
-                                             report.finishedAt);
+    if (Status marked = repository.setStatus(
+            m_tenantId, service.id, failed ? QStringLiteral("error") : QStringLiteral("active"), report.finishedAt);
         !marked) {
         co_return marked.error();
     }

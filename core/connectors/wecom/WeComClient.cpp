@@ -30,7 +30,7 @@ constexpr auto RefreshLockWait = 15s;
 
 /// A token as this process holds it.
 struct HeldToken {
-    CachedToken cached;   ///< The token, its expiry, and its sealed form in the store (empty: not stored).
+    CachedToken cached;    ///< The token, its expiry, and its sealed form in the store (empty: not stored).
     QDateTime usableUntil; ///< When the client stops using it (before expiresAt).
 };
 
@@ -141,10 +141,10 @@ Error transportFailure(const net::HttpResponse &response, const QString &apiBase
                                             "the service's timeout."));
         break;
     case net::TransportError::Dns:
-        error = Error::make(ErrorCode::Network, WeComClient::tr("The server name %1 cannot be resolved.").arg(host),
-                            detail,
-                            WeComClient::tr("Check the API base URL of the service, and this machine's DNS and "
-                                            "proxy settings."));
+        error =
+            Error::make(ErrorCode::Network, WeComClient::tr("The server name %1 cannot be resolved.").arg(host), detail,
+                        WeComClient::tr("Check the API base URL of the service, and this machine's DNS and "
+                                        "proxy settings."));
         break;
     case net::TransportError::Connection:
         error = Error::make(ErrorCode::Network, WeComClient::tr("The connection to %1 failed.").arg(host), detail,
@@ -153,8 +153,8 @@ Error transportFailure(const net::HttpResponse &response, const QString &apiBase
                                 .arg(host));
         break;
     case net::TransportError::Tls:
-        error = Error::make(ErrorCode::Network, WeComClient::tr("The TLS certificate of %1 was not accepted.").arg(host),
-                            detail,
+        error = Error::make(ErrorCode::Network,
+                            WeComClient::tr("The TLS certificate of %1 was not accepted.").arg(host), detail,
                             WeComClient::tr("If a proxy inspects TLS traffic here, give its CA certificate as the "
                                             "service's CA file. Certificate checks cannot be turned off."));
         return error;
@@ -169,13 +169,12 @@ Error transportFailure(const net::HttpResponse &response, const QString &apiBase
                             WeComClient::tr("Check this machine's network and proxy settings."));
         return error;
     case net::TransportError::None:
-        error = Error::make(ErrorCode::Provider,
-                            WeComClient::tr("WeCom answered %1 with HTTP status %2.")
-                                .arg(path)
-                                .arg(response.httpStatus.value_or(0)),
-                            detail,
-                            WeComClient::tr("Check the API base URL of the service; a proxy in between may also "
-                                            "answer like this."));
+        error = Error::make(
+            ErrorCode::Provider,
+            WeComClient::tr("WeCom answered %1 with HTTP status %2.").arg(path).arg(response.httpStatus.value_or(0)),
+            detail,
+            WeComClient::tr("Check the API base URL of the service; a proxy in between may also "
+                            "answer like this."));
         error.retryable = response.httpStatus.value_or(0) >= 500;
         return error;
     }
@@ -199,8 +198,7 @@ struct WeComClient::Private {
         , store(std::move(store_))
         , lockScope(std::move(lockScope_))
         , redactor(http_.redactor())
-    {
-    }
+    {}
 
     TokenKey keyFor(SecretKind kind) const
     {
@@ -268,10 +266,10 @@ QCoro::Task<Result<QString>> WeComClient::accessToken(SecretKind kind, CallConte
 
 Error WeComClient::Private::notConfigured(SecretKind kind) const
 {
-    return Error::make(ErrorCode::Configuration,
-                       WeComClient::tr("The %1 is not configured for this service.").arg(secretDisplayName(kind)), {},
-                       WeComClient::tr("Store it with: integration-console service set-secret <name> %1")
-                           .arg(secretFieldKey(kind)));
+    return Error::make(
+        ErrorCode::Configuration,
+        WeComClient::tr("The %1 is not configured for this service.").arg(secretDisplayName(kind)), {},
+        WeComClient::tr("Store it with: integration-console service set-secret <name> %1").arg(secretFieldKey(kind)));
 }
 
 QCoro::Task<Result<QString>> WeComClient::refreshToken(SecretKind kind, CallContext context)
@@ -605,8 +603,8 @@ QCoro::Task<Result<QStringList>> WeComClient::followUsers(CallContext context)
 QCoro::Task<Result<QStringList>> WeComClient::externalContactIds(QString userId, CallContext context)
 {
     const QUrlQuery query = queryOf({{QStringLiteral("userid"), userId}});
-    Result<QJsonObject> answer = co_await callAllowing(api::ExternalContactList, query, {}, std::nullopt,
-                                                       std::move(context), noCustomers());
+    Result<QJsonObject> answer =
+        co_await callAllowing(api::ExternalContactList, query, {}, std::nullopt, std::move(context), noCustomers());
     if (saysNoCustomers(answer)) {
         co_return QStringList();
     }
@@ -649,8 +647,8 @@ QCoro::Task<Result<ContactFollowPage>> WeComClient::externalContactsByUserPage(Q
     if (!body) {
         co_return body.error();
     }
-    Result<QJsonObject> answer = co_await callAllowing(api::BatchGetByUser, {}, body.value(), std::nullopt,
-                                                       std::move(context), noCustomers());
+    Result<QJsonObject> answer =
+        co_await callAllowing(api::BatchGetByUser, {}, body.value(), std::nullopt, std::move(context), noCustomers());
     if (saysNoCustomers(answer)) {
         co_return ContactFollowPage{};
     }

@@ -22,8 +22,7 @@ class Steps {
 public:
     explicit Steps(services::ConnectionTestContext &context)
         : m_context(context)
-    {
-    }
+    {}
 
     /// Starts timing a step.
     void begin() { m_timer.restart(); }
@@ -45,8 +44,8 @@ public:
     }
     void warn(QString id, QString title, bool required, QString summary, std::optional<Error> error = {})
     {
-        finish(TestStep{std::move(id), std::move(title), StepStatus::Warning, required, {}, std::move(summary),
-                        std::move(error)});
+        finish(TestStep{
+            std::move(id), std::move(title), StepStatus::Warning, required, {}, std::move(summary), std::move(error)});
     }
     void fail(QString id, QString title, bool required, Error error)
     {
@@ -152,8 +151,7 @@ QCoro::Task<services::ConnectionTestReport> testConnection(services::ConnectionT
         if (account.secrets.isEmpty() && context.secretErrors.isEmpty()) {
             steps.begin();
             steps.fail(QStringLiteral("secrets"), Texts::tr("Configured secrets"), true,
-                       Error::make(ErrorCode::Configuration, Texts::tr("No secret is configured for this service."),
-                                   {},
+                       Error::make(ErrorCode::Configuration, Texts::tr("No secret is configured for this service."), {},
                                    Texts::tr("Store at least the app secret or the contacts sync secret with: "
                                              "integration-console service set-secret %1 corp_secret")
                                        .arg(context.service->name)));
@@ -182,8 +180,7 @@ QCoro::Task<services::ConnectionTestReport> testConnection(services::ConnectionT
                            Texts::tr("No department is visible: a department sync would get nothing. Widen the app's "
                                      "visible range (应用管理 → the app → 可见范围)."));
             } else if (contacts && app) {
-                Result<QList<Department>> visible =
-                    co_await client.departments(std::nullopt, call, SecretKind::App);
+                Result<QList<Department>> visible = co_await client.departments(std::nullopt, call, SecretKind::App);
                 if (!visible) {
                     steps.warn(QStringLiteral("departments"), title, contacts,
                                Texts::tr("%n department(s) in the corp; the app secret cannot list them.", nullptr,
@@ -191,9 +188,9 @@ QCoro::Task<services::ConnectionTestReport> testConnection(services::ConnectionT
                                visible.error());
                 } else {
                     appDepartments = visible.value();
-                    const QString summary = Texts::tr("The app sees %1 of %n department(s).", nullptr,
-                                                      int(all.value().size()))
-                                                .arg(visible.value().size());
+                    const QString summary =
+                        Texts::tr("The app sees %1 of %n department(s).", nullptr, int(all.value().size()))
+                            .arg(visible.value().size());
                     if (visible.value().size() < all.value().size()) {
                         steps.warn(QStringLiteral("departments"), title, contacts,
                                    summary + u' ' +
@@ -303,9 +300,9 @@ QCoro::Task<services::ConnectionTestReport> testConnection(services::ConnectionT
             if (!page) {
                 steps.fail(QStringLiteral("customers"), title, customerRequired, page.error());
             } else {
-                steps.ok(QStringLiteral("customers"), title, customerRequired,
-                         Texts::tr("%n customer relation(s) on the first page.", nullptr,
-                                   int(page.value().items.size())));
+                steps.ok(
+                    QStringLiteral("customers"), title, customerRequired,
+                    Texts::tr("%n customer relation(s) on the first page.", nullptr, int(page.value().items.size())));
             }
         }
     }

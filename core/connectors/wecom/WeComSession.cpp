@@ -42,13 +42,13 @@ Result<std::unique_ptr<WeComSession>> WeComSession::open(const SessionInputs &in
     config.value().errcodeReader = readWeComBody;
 
     std::unique_ptr<WeComSession> session(new WeComSession);
-    session->m_http = std::make_unique<net::HttpClient>(inputs.network, std::move(config).value(), net::Redactor(),
-                                                        inputs.callLog);
+    session->m_http =
+        std::make_unique<net::HttpClient>(inputs.network, std::move(config).value(), net::Redactor(), inputs.callLog);
     if (inputs.database != nullptr) {
         session->m_tokens = std::make_shared<DatabaseTokenStore>(*inputs.database);
     }
-    session->m_client = std::make_unique<WeComClient>(*session->m_http, std::move(account), session->m_tokens,
-                                                      inputs.databaseIdentity);
+    session->m_client =
+        std::make_unique<WeComClient>(*session->m_http, std::move(account), session->m_tokens, inputs.databaseIdentity);
     return session;
 }
 

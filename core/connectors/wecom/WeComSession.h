@@ -20,11 +20,11 @@ namespace ic::connectors::wecom {
 /// What a session is built from: a configured WeCom service, its secret values, and the caller's plumbing.
 struct SessionInputs {
     const db::ServiceConfigRecord *service = nullptr;
-    QMap<QString, QString> secrets;        ///< Secret field key ("corp_secret", ...) → value.
+    QMap<QString, QString> secrets; ///< Secret field key ("corp_secret", ...) → value.
     QNetworkAccessManager *network = nullptr;
     std::shared_ptr<net::CallLogWriter> callLog; ///< May be null.
-    db::Database *database = nullptr;       ///< For the shared token cache; may be null (memory only).
-    QString databaseIdentity;               ///< For the cross-process refresh lock; empty: none.
+    db::Database *database = nullptr;            ///< For the shared token cache; may be null (memory only).
+    QString databaseIdentity;                    ///< For the cross-process refresh lock; empty: none.
 };
 
 /// A ready WeComClient with everything it stands on (its HTTP client, its token store), for one thread. The
