@@ -165,7 +165,7 @@ bool TestCliConnection::addService(const QString &name, const sandbox::SandboxSe
                                    const QMap<QString, QString> &secrets, const QStringList &extraSettings,
                                    const QString &corpId)
 {
-    QStringList args{QStringLiteral("service"), QStringLiteral("add"), QStringLiteral("--type"),
+    QStringList args{QStringLiteral("service"), QStringLiteral("add"),    QStringLiteral("--type"),
                      QStringLiteral("wecom"),   QStringLiteral("--name"), name};
     const QString corp = corpId.isEmpty() ? QString::fromStdString(server.credentials().corpId) : corpId;
     // Short waits: the defaults (a 60 s wait after a rate limit) are for production, not for a test run.
@@ -182,8 +182,8 @@ bool TestCliConnection::addService(const QString &name, const sandbox::SandboxSe
         return false;
     }
     for (auto it = secrets.cbegin(); it != secrets.cend(); ++it) {
-        const test::CliRun stored = run({QStringLiteral("service"), QStringLiteral("set-secret"), name, it.key()},
-                                        it.value());
+        const test::CliRun stored =
+            run({QStringLiteral("service"), QStringLiteral("set-secret"), name, it.key()}, it.value());
         if (stored.code != 0) {
             qWarning().noquote() << stored.err;
             return false;
@@ -196,17 +196,17 @@ void TestCliConnection::correctConfigurationPasses()
 {
     const auto &c = m_server->credentials();
     QVERIFY(addService(QStringLiteral("good"), *m_server,
-               {{QStringLiteral("corp_secret"), QString::fromStdString(c.appSecret)},
-                {QStringLiteral("contacts_secret"), QString::fromStdString(c.contactsSecret)},
-                {QStringLiteral("customer_secret"), QString::fromStdString(c.customerSecret)}}));
+                       {{QStringLiteral("corp_secret"), QString::fromStdString(c.appSecret)},
+                        {QStringLiteral("contacts_secret"), QString::fromStdString(c.contactsSecret)},
+                        {QStringLiteral("customer_secret"), QString::fromStdString(c.customerSecret)}}));
     m_server->resetCounters();
 
     const QJsonObject report = runJson({QStringLiteral("test-connection"), QStringLiteral("good")}, 0);
     QVERIFY(!report.isEmpty());
     // The app's visible range is part of the corp, so the departments step warns: passed with warnings.
     QCOMPARE(report.value(u"outcome").toString(), QStringLiteral("warning"));
-    for (const char *id : {"reach", "token.app", "token.contacts", "token.customer", "users", "follow_users",
-                           "customers", "tags"}) {
+    for (const char *id :
+         {"reach", "token.app", "token.contacts", "token.customer", "users", "follow_users", "customers", "tags"}) {
         QCOMPARE(step(report, QString::fromLatin1(id)).value(u"status").toString(), QStringLiteral("ok"));
     }
     const QJsonObject departments = step(report, QStringLiteral("departments"));
@@ -223,7 +223,8 @@ void TestCliConnection::correctConfigurationPasses()
     QVERIFY(!shown.value(u"last_tested_at").toString().isEmpty());
     auto db = m_database->open();
     QVERIFY(db);
-    auto service = db::ServiceConfigRepository(*db.value()).findByName(QStringLiteral("default"), QStringLiteral("good"));
+    auto service =
+        db::ServiceConfigRepository(*db.value()).findByName(QStringLiteral("default"), QStringLiteral("good"));
     QVERIFY(service && service.value());
     auto latest = db::ServiceTestRepository(*db.value()).latest(QStringLiteral("default"), service.value()->id);
     QVERIFY(latest && latest.value());
@@ -245,9 +246,10 @@ void TestCliConnection::correctConfigurationPasses()
 void TestCliConnection::wrongSecretFails()
 {
     const auto &c = m_server->credentials();
-    QVERIFY(addService(QStringLiteral("wrong-secret"), *m_server,
-               {{QStringLiteral("contacts_secret"), QStringLiteral("ThisIsNotTheRightSecretAtAll0123456789abcd")},
-                {QStringLiteral("customer_secret"), QString::fromStdString(c.customerSecret)}}));
+    QVERIFY(
+        addService(QStringLiteral("wrong-secret"), *m_server,
+                   {{QStringLiteral("contacts_secret"), QStringLiteral("ThisIsNotTheRightSecretAtAll0123456789abcd")},
+                    {QStringLiteral("customer_secret"), QString::fromStdString(c.customerSecret)}}));
     m_secrets << QStringLiteral("ThisIsNotTheRightSecretAtAll0123456789abcd");
     m_server->resetCounters();
     const QJsonObject report = runJson({QStringLiteral("test-connection"), QStringLiteral("wrong-secret")}, 4);
@@ -267,8 +269,8 @@ void TestCliConnection::wrongCorpIdFails()
 {
     const auto &c = m_server->credentials();
     QVERIFY(addService(QStringLiteral("wrong-corp"), *m_server,
-               {{QStringLiteral("contacts_secret"), QString::fromStdString(c.contactsSecret)}}, {},
-               QStringLiteral("ww00000000000000ff")));
+                       {{QStringLiteral("contacts_secret"), QString::fromStdString(c.contactsSecret)}}, {},
+                       QStringLiteral("ww00000000000000ff")));
     const QJsonObject report = runJson({QStringLiteral("test-connection"), QStringLiteral("wrong-corp")}, 4);
     const QJsonObject error = step(report, QStringLiteral("token.contacts")).value(u"error").toObject();
     QVERIFY(error.value(u"detail").toString().contains(u"40013"));
@@ -280,8 +282,8 @@ void TestCliConnection::secretWithoutCustomerPermissionFails()
     // The app's secret entered as the customer contact secret: gettoken accepts it, the customer APIs do not.
     const auto &c = m_server->credentials();
     QVERIFY(addService(QStringLiteral("no-customer"), *m_server,
-               {{QStringLiteral("contacts_secret"), QString::fromStdString(c.contactsSecret)},
-                {QStringLiteral("customer_secret"), QString::fromStdString(c.appSecret)}}));
+                       {{QStringLiteral("contacts_secret"), QString::fromStdString(c.contactsSecret)},
+                        {QStringLiteral("customer_secret"), QString::fromStdString(c.appSecret)}}));
     const QJsonObject report = runJson({QStringLiteral("test-connection"), QStringLiteral("no-customer")}, 4);
     QCOMPARE(step(report, QStringLiteral("token.customer")).value(u"status").toString(), QStringLiteral("ok"));
     const QJsonObject follow = step(report, QStringLiteral("follow_users"));
@@ -296,7 +298,7 @@ void TestCliConnection::untrustedIpFails()
 {
     const auto &c = m_untrusted->credentials();
     QVERIFY(addService(QStringLiteral("untrusted"), *m_untrusted,
-               {{QStringLiteral("contacts_secret"), QString::fromStdString(c.contactsSecret)}}));
+                       {{QStringLiteral("contacts_secret"), QString::fromStdString(c.contactsSecret)}}));
     const QJsonObject report = runJson({QStringLiteral("test-connection"), QStringLiteral("untrusted")}, 4);
     // gettoken is not IP-restricted; the first API call is.
     QCOMPARE(step(report, QStringLiteral("token.contacts")).value(u"status").toString(), QStringLiteral("ok"));
@@ -312,8 +314,8 @@ void TestCliConnection::flakySandboxStillCompletes()
 {
     const auto &c = m_server->credentials();
     QVERIFY(addService(QStringLiteral("flaky"), *m_server,
-               {{QStringLiteral("contacts_secret"), QString::fromStdString(c.contactsSecret)},
-                {QStringLiteral("customer_secret"), QString::fromStdString(c.customerSecret)}}));
+                       {{QStringLiteral("contacts_secret"), QString::fromStdString(c.contactsSecret)},
+                        {QStringLiteral("customer_secret"), QString::fromStdString(c.customerSecret)}}));
     std::string error;
     for (const char *spec : {"errcode=-1,rate=0.1", "http=503,rate=0.1", "errcode=45009,count=3"}) {
         auto fault = sandbox::Fault::parse(spec, &error);
