@@ -61,13 +61,13 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+389"/>
-        <location line="+81"/>
+        <location line="+391"/>
+        <location line="+83"/>
         <source>TYPE</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="-469"/>
+        <location line="-473"/>
         <source>Name of the new service, e.g. wecom-main.</source>
         <translation>新服务的名称，例如 wecom-main。</translation>
     </message>
@@ -77,13 +77,14 @@
         <location line="+37"/>
         <location line="+7"/>
         <location line="+7"/>
-        <location line="+293"/>
-        <location line="+81"/>
+        <location line="+295"/>
+        <location line="+83"/>
+        <location filename="../app/cli/ConnectionTestCommands.cpp" line="+67"/>
         <source>NAME</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-466"/>
+        <location line="-470"/>
         <source>Set a non-secret field; repeat for several. Secrets are set with `service set-secret`.</source>
         <translation>设置非密钥字段，可重复使用以设置多个字段。密钥请使用 `service set-secret` 设置。</translation>
     </message>
@@ -178,7 +179,7 @@
         <translation>删除服务配置及其密钥（审计日志会保留其历史记录）。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Usage: %1 [--no-gui] [global options] &lt;command&gt; [arguments]</source>
         <translation>用法：%1 [--no-gui] [全局选项] &lt;命令&gt; [参数]</translation>
     </message>
@@ -218,13 +219,13 @@
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../app/cli/Cli.cpp" line="-118"/>
+        <location filename="../app/cli/Cli.cpp" line="-119"/>
         <location filename="../app/cli/Command.cpp" line="+11"/>
         <source>Unexpected argument &quot;%1&quot;.</source>
         <translation>多余的参数“%1”。</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+132"/>
         <source>Both --type and --name are required.</source>
         <translation>必须同时指定 --type 和 --name。</translation>
     </message>
@@ -234,7 +235,7 @@
         <translation>未知的服务类型“%1”。已知类型：%2。</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-106"/>
         <source>Name a service and at least one KEY=VALUE.</source>
         <translation>请指定服务名称及至少一个“键=值”。</translation>
     </message>
@@ -249,7 +250,7 @@
         <translation>请指定服务名称和密钥字段。</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+99"/>
         <source>Name one service.</source>
         <translation>请指定一个服务名称。</translation>
     </message>
@@ -275,7 +276,7 @@
         <translation>运行 `%1 --help` 查看用法。</translation>
     </message>
     <message>
-        <location filename="../app/cli/Cli.cpp" line="+62"/>
+        <location filename="../app/cli/Cli.cpp" line="+63"/>
         <source>Database %1 is up to date (schema version %2).</source>
         <translation>数据库 %1 已是最新（架构版本 %2）。</translation>
     </message>
@@ -376,12 +377,12 @@
     </message>
     <message>
         <location line="+23"/>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>CATEGORY</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-83"/>
         <source>FIELDS</source>
         <translation>字段</translation>
     </message>
@@ -406,7 +407,7 @@
         <translation>密钥字段使用 `%1 service set-secret NAME FIELD` 保存。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>No services are configured for tenant &quot;%1&quot; in %2.</source>
         <translation>%2 中租户“%1”尚未配置任何服务。</translation>
     </message>
@@ -499,11 +500,22 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+10"/>
         <source>VALUE</source>
         <translation>值</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+0"/>
+        <source>CALL SETTING</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>(default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>SECRET</source>
         <translation>密钥</translation>
     </message>
@@ -790,6 +802,26 @@
         <source>Write the ground truth of a simulated corp at a revision, without serving.</source>
         <translation>输出模拟企业在指定修订版本下的基准数据，不启动服务。</translation>
     </message>
+    <message>
+        <location filename="../app/cli/ConnectionTestCommands.cpp" line="-48"/>
+        <source>Name the service to test.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Test a service configuration step by step: reach the server, get a token with each secret, and probe what the syncs need. Exit code 0 when every required step passes, 4 on a credential or configuration problem, 1 otherwise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Also send a test text message to this WeCom user ID (repeatable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>USERID</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ic::cli::Terminal</name>
@@ -863,9 +895,272 @@
     </message>
 </context>
 <context>
+    <name>ic::connectors::wecom::ConnectionTest</name>
+    <message>
+        <location filename="../core/connectors/wecom/WeComConnectionTest.cpp" line="+94"/>
+        <source>Reach the WeCom API server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+14"/>
+        <source>Get a token with the %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>The server cannot be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 answered (HTTP %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Not configured.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>WeCom issued a token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Configured secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No secret is configured for this service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store at least the app secret or the contacts sync secret with: integration-console service set-secret %1 corp_secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>List departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+90"/>
+        <source>No app or contacts sync secret works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-83"/>
+        <source>No department is visible: a department sync would get nothing. Widen the app&apos;s visible range (应用管理 → the app → 可见范围).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n department(s) in the corp; the app secret cannot list them.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>The app sees %1 of %n department(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Messages and app-secret calls reach only those; widen the app&apos;s visible range if that is not intended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n department(s) in the corp.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The app sees %n department(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>List staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The corp has no staff: a staff sync would get nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n staff member(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>At least %n staff member(s) (more pages follow).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The app sees no staff: a staff sync with the app secret would get nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>The app sees at least %n staff member(s) (first %1 departments read).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>The app sees %n staff member(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>List staff with customer contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+38"/>
+        <source>No customer contact secret works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>No staff member has customer contact enabled: a customer sync would get nothing. Enable it under 客户联系 → 权限配置.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n staff member(s) with customer contact.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Read one page of customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No staff member with customer contact to read customers for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n customer relation(s) on the first page.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>List customer tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%1 tag group(s), %n tag(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Send a test message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not requested.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Messages need a working app secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store the app&apos;s secret (应用管理 → the app → Secret) as corp_secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Messages need the app&apos;s AgentId.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set agent_id (应用管理 → the app → AgentId).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Integration Console connection test: messages from this app arrive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sent, but these user IDs were not reached: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ic::connectors::wecom::TokenSealer</name>
+    <message>
+        <location filename="../core/connectors/wecom/TokenSealer.cpp" line="+163"/>
+        <source>The access token could not be sealed for the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>An access token cannot be sealed without its secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>The access token to seal is empty or too long (%n byte(s)).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>An access token cannot be sealed without its expiry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ic::connectors::wecom::WeCom</name>
     <message numerus="yes">
-        <location filename="../core/connectors/wecom/WeComServiceType.cpp" line="+29"/>
+        <location filename="../core/connectors/wecom/WeComServiceType.cpp" line="+31"/>
         <source>must be the secret as WeCom shows it (43 characters; this value has %n character(s))</source>
         <translation>
             <numerusform>必须是企业微信中显示的 Secret（43 个字符；当前值为 %n 个字符）</numerusform>
@@ -877,7 +1172,7 @@
         <translation>只能包含字母、数字、“-”和“_”（请检查是否连同空格一起复制了）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>WeCom (企业微信)</source>
         <translation>企业微信</translation>
     </message>
@@ -985,6 +1280,141 @@
     </message>
 </context>
 <context>
+    <name>ic::connectors::wecom::WeComClient</name>
+    <message>
+        <location filename="../core/connectors/wecom/WeComClient.cpp" line="+103"/>
+        <source>WeCom saw this call come from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Calls to WeCom are paused after repeated failures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The console tries again in %n second(s). Check this machine&apos;s network and WeCom&apos;s service status if it keeps failing.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>WeCom (%1) did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check this machine&apos;s network and proxy settings; on a slow link raise the service&apos;s timeout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server name %1 cannot be resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the API base URL of the service, and this machine&apos;s DNS and proxy settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The connection to %1 failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that this machine may reach %1 (firewall, proxy) and that the API base URL is right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The TLS certificate of %1 was not accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If a proxy inspects TLS traffic here, give its CA certificate as the service&apos;s CA file. Certificate checks cannot be turned off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WeCom&apos;s answer to %1 was not valid JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Usually a broken transfer or a proxy&apos;s error page; the console retried. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The request to %1 failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check this machine&apos;s network and proxy settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WeCom answered %1 with HTTP status %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the API base URL of the service; a proxy in between may also answer like this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>The %1 is not configured for this service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store it with: integration-console service set-secret &lt;name&gt; %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <source>WeCom&apos;s answer to gettoken holds no usable token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Try again later; if it persists, check the API base URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>No secret configured for this service may call %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Configure the %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>The call to %1 ended without an answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>WeCom&apos;s answer to %1 repeated a page cursor; paging stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again later; if it persists, check for a caching proxy in between.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ic::connectors::wecom::WeComCrypto</name>
     <message>
         <location filename="../core/connectors/wecom/WeComCrypto.cpp" line="+94"/>
@@ -1075,6 +1505,394 @@
     </message>
 </context>
 <context>
+    <name>ic::connectors::wecom::WeComErrors</name>
+    <message>
+        <location filename="../core/connectors/wecom/WeComErrors.cpp" line="+49"/>
+        <source>Check the Corp ID in the service configuration. Where to find it: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the secret in the service configuration; it must belong to the corp of the Corp ID. %1 Corp ID: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Take the Agent ID and the App secret from the same self-built app. Agent ID: %1 App secret: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A self-built app&apos;s secret works too once the app is listed under Customer Contact (客户联系) &gt; 可调用接口的应用.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The app may not call customer contact APIs yet: list it under Customer Contact (客户联系) &gt; 可调用接口的应用 in the admin console, or use the %1. Where to find it: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Corps created after 1 December 2023 cannot call customer contact APIs with the Customer Contact (客户联系) system secret: list a self-built app under 客户联系 &gt; 可调用接口的应用 and enter that app&apos;s secret as the %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WeCom&apos;s documentation allows the %1 to call %2: check that the secret is current and the application&apos;s API permissions in the admin console. Where to find it: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Call this API with a secret that WeCom allows for it (see WeCom&apos;s documentation of the API), or give the application that permission in the admin console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 needs the %2. Where to find it: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The %1 may not call %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The %1 works too, within the app&apos;s visible range (可见范围).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>App Management (应用管理) &gt; the app &gt; Trusted IPs (企业可信IP), or for the Contacts sync secret Management Tools (管理工具) &gt; Contacts Sync (通讯录同步) &gt; Trusted IPs (企业可信IP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Management Tools (管理工具) &gt; Contacts Sync (通讯录同步) &gt; Trusted IPs (企业可信IP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>App Management (应用管理) &gt; the app &gt; Trusted IPs (企业可信IP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add this machine&apos;s public outbound IP address (WeCom names the address it saw after &quot;from ip&quot; in the detail) under %1. WeCom accepts trusted IPs only after a callback URL or a trusted domain has been verified there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The console fetched a new token and repeated the call; WeCom refused that too. Check that the secret was not reset in the admin console and that no other program resets it, then run again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This console uses the secrets of self-built apps and of the Contacts Sync and Customer Contact tools; the credentials of a third-party (第三方) app are not supported. Check the secrets and the API base URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This is a fault in the console or in something between it and WeCom (check the API base URL). Report it with the detail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The member may have been deleted or their userid changed in WeCom; the next sync brings the console up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The department may have been deleted; the next sync brings the department tree up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WeCom was too busy to answer %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The console waited and retried before giving up. Run again in a few minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WeCom reports a data version conflict on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Something changed the same data at the same moment. Run again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WeCom refused the secret used for %1 (invalid credential).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom says the userid given to %1 is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom does not know the configured Corp ID (calling %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom says the access token used for %1 is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom does not know the group chat given to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The group chat may have been dismissed; the next sync brings the group chats up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom says the Agent ID sent to %1 is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom refused a parameter of the call to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If it happened while reading page after page, the data changed in between: run again to start over. Otherwise report it with the detail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WeCom says parameters of the call to %1 are empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom expected a third-party suite token for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WeCom says the secret used for %1 is not valid (it may belong to another corp).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WeCom does not know the customer (external contact) given to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The customer may have removed every member, or the id belongs to another corp or app; the next sync brings the customers up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The call to %1 carried no access token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The call to %1 carried no Corp ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The call to %1 carried no secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The access token used for %1 has expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom says the third-party suite token for %1 has expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom refused to send an empty message through %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the text to send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The message sent through %1 is longer than WeCom accepts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shorten the text to at most 2048 bytes (UTF-8; a Chinese character takes three).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WeCom&apos;s call frequency limit for %1 was reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The console waited and retried before giving up. Lower the service&apos;s rate limit or in-flight setting, or spread scheduled runs apart. WeCom lifts a per-minute block after 60 seconds and an hourly one after an hour; https://open.work.weixin.qq.com/wwopen/devtool/checkCorpSpamBlock shows and lifts blocks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WeCom&apos;s answer to %1 would be larger than it allows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read smaller parts (department by department, without fetching sub-departments). Report it with the detail if the console&apos;s own reading causes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Too many calls to %1 were running at the same time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The console waited and retried before giving up. Lower the service&apos;s in-flight setting (WeCom allows as few as 5 concurrent calls to some APIs) and make sure no other program calls WeCom for this corp at the same time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WeCom says the member given to %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom could not read the request body of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom does not allow this secret to call %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WeCom does not let the contacts sync assistant call %1 from here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add this machine&apos;s public outbound IP address under Management Tools (管理工具) &gt; Contacts Sync (通讯录同步) &gt; Trusted IPs (企业可信IP). Since 15 August 2022 WeCom also refuses department/list and user/list to the Contacts sync secret from IP addresses added after that date: read those with the App secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The department given to %1 does not exist in WeCom.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The member, department or tag given to %1 is outside the app&apos;s visible range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Widen the app&apos;s visible range under App Management (应用管理) &gt; the app &gt; Visible range (可见范围), or use the Contacts sync secret, which sees the whole organisation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WeCom refuses calls to %1 from this machine&apos;s IP address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The userid given to %1 does not exist in WeCom.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom says the department id given to %1 is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>None of the recipients given to %1 is valid or within the app&apos;s visible range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the userids, department ids and tag ids, and that they are inside the app&apos;s visible range (可见范围).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The call to %1 asks for more items than WeCom allows at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For group chats of an app that sees more than 1000 people, filter by owner (at most 100 per call). Otherwise report it with the detail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WeCom reports no customer relation for the member given to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The member has no customers (external contacts). A sync counts this as an empty list, not as a failure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The app has no permission for customer contact APIs (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the app under Customer Contact (客户联系) &gt; 可调用接口的应用 in the admin console, or enter the Customer contact secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The App secret used for %1 belongs to another app than the configured Agent ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>a WeCom API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>WeCom refused %1 with error %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom explains its error codes at %1. Report it with the detail if it persists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ic::connectors::wecom::WeComEvents</name>
     <message>
         <location filename="../core/connectors/wecom/WeComEvents.cpp" line="+89"/>
@@ -1088,9 +1906,208 @@
     </message>
 </context>
 <context>
+    <name>ic::connectors::wecom::WeComModels</name>
+    <message>
+        <location filename="../core/connectors/wecom/WeComModels.cpp" line="+57"/>
+        <source>text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>WeCom&apos;s answer to %1 lacks the required field %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WeCom&apos;s answer to %1 has a value of the wrong type in %2 (expected %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>WeCom may have changed this API, or something between this computer and WeCom altered the answer (check the API base URL). Report it with the detail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+646"/>
+        <source>Name at least one member whose customers are to be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WeCom reads the customers of at most %1 members per call; %2 were given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Member %1 of the list has an empty userid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Filter corp tags by tag or by group, not both (WeCom ignores the tags when groups are given).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tag %1 of the list has an empty id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tag group %1 of the list has an empty id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The group chat status filter must be 0 (all), 1 (owner resigned), 2 (being inherited) or 3 (inherited), not %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>WeCom filters group chats by at most %1 owners per call; %2 were given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Owner %1 of the list has an empty userid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Name the group chat to read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Name at least one recipient: a member, a department or a tag.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WeCom sends one message to at most %1 members; %2 were given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WeCom sends one message to at most %1 departments; %2 were given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WeCom sends one message to at most %1 tags; %2 were given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&quot;@all&quot; already means everyone the app can see; name no other members with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Recipient %1 is not a userid (empty, or containing &apos;|&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Department ids start at 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tag ids start at 1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The Agent ID of the sending app is missing; it is a number from 1 up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The message text is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The message text is %1 bytes long; WeCom accepts at most %2 bytes (UTF-8; a Chinese character takes three).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ic::connectors::wecom::WeComSession</name>
+    <message>
+        <location filename="../core/connectors/wecom/WeComSession.cpp" line="+22"/>
+        <source>The service %1 has no corp ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set it with: integration-console service set %1 --set corp_id=&lt;ID&gt; (WeCom admin console: 我的企业 → 企业信息 → 企业ID).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ic::db::AccessTokenCacheRepository</name>
+    <message>
+        <location filename="../core/db/AccessTokenCacheRepository.cpp" line="+40"/>
+        <source>A cached access token needs a value for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A cached access token needs an expiry time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The API base URL %1 is longer than %2 characters, so its access tokens cannot be shared through the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Use a shorter base URL for the service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>The cached access token cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The access token cannot be cached in the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The cached access token cannot be removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ic::db::AuditLogRepository</name>
     <message>
-        <location filename="../core/db/Repositories.cpp" line="+316"/>
+        <location filename="../core/db/Repositories.cpp" line="+340"/>
         <source>The audit log entry cannot be written.</source>
         <translation>无法写入审计日志条目。</translation>
     </message>
@@ -1103,6 +2120,40 @@
         <location line="+15"/>
         <source>The audit log cannot be read.</source>
         <translation>无法读取审计日志。</translation>
+    </message>
+</context>
+<context>
+    <name>ic::db::CallLogRepository</name>
+    <message>
+        <location filename="../core/db/CallLogRepository.cpp" line="+45"/>
+        <source>Call log record %1 has no tenant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Call log record %1 has no endpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Call log record %1 has no method.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Call log record %1 has no request time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+30"/>
+        <source>The call log cannot be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>The call log cannot be read.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1363,7 +2414,7 @@
 <context>
     <name>ic::db::ServiceConfigRepository</name>
     <message>
-        <location filename="../core/db/Repositories.cpp" line="-244"/>
+        <location filename="../core/db/Repositories.cpp" line="-268"/>
         <source>A service named “%1” exists already.</source>
         <translation>名为“%1”的服务已存在。</translation>
     </message>
@@ -1405,9 +2456,126 @@
         <translation>数据库未返回新服务“%1”的 ID。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+67"/>
+        <source>The status of service %1 cannot be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>The service with id %1 cannot be removed.</source>
         <translation>无法删除 ID 为 %1 的服务。</translation>
+    </message>
+</context>
+<context>
+    <name>ic::db::ServiceTestRepository</name>
+    <message>
+        <location filename="../core/db/ServiceTestRepository.cpp" line="+29"/>
+        <source>A connection test result needs a tenant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A connection test result needs a service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A connection test result needs a start time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“%1” is not an outcome of a connection test (passed, warning or failed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>The connection test results cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The connection test result cannot be kept: there is no service with id %1 (any more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The connection test result cannot be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The database did not return the id of the connection test result.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ic::net::CallLogWriter</name>
+    <message numerus="yes">
+        <location filename="../core/net/CallLogWriter.cpp" line="+146"/>
+        <source>%n call log record(s) were dropped because the queue was full; the database does not keep up.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+57"/>
+        <source>%n call log record(s) were dropped: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ic::net::HttpClient</name>
+    <message>
+        <location filename="../core/net/HttpClient.cpp" line="+108"/>
+        <source>The call setting %1 must be a whole number from %2 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The call setting %1 must be a number from %2 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The call timeout must be from 100 ms to 10 minutes, not %1 ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+160"/>
+        <source>The CA file %1 cannot be read: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the path of a PEM file with the certificates to trust, readable by the user that runs the console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The CA file %1 holds no PEM certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file must contain one or more &quot;-----BEGIN CERTIFICATE-----&quot; blocks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+60"/>
+        <source>Calls to this service are paused after repeated failures; the next try is in %n second(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+65"/>
+        <source>The answer is not in the expected format (%n byte(s)).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1566,6 +2734,72 @@
     </message>
 </context>
 <context>
+    <name>ic::services::ConnectionTest</name>
+    <message>
+        <location filename="../core/services/ConnectionTest.cpp" line="+34"/>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source> (%1 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Hint: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Connection test of %1 passed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connection test of %1 passed with warnings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connection test of %1 failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ic::services::ConnectionTestRunner</name>
+    <message>
+        <location filename="../core/services/ConnectionTestRunner.cpp" line="+37"/>
+        <source>Services of type %1 have no connection test yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The secret %1 is recorded but has no value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store it again with: integration-console service set-secret %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ic::services::FieldValidation</name>
     <message>
         <location filename="../core/services/FieldValidation.cpp" line="+44"/>
@@ -1621,7 +2855,7 @@
 <context>
     <name>ic::services::ServiceConfigService</name>
     <message>
-        <location filename="../core/services/ServiceConfigService.cpp" line="+38"/>
+        <location filename="../core/services/ServiceConfigService.cpp" line="+73"/>
         <source>There is no service named &quot;%1&quot;.</source>
         <translation>不存在名为“%1”的服务。</translation>
     </message>
@@ -1666,7 +2900,107 @@
         <translation>同一类别的多个配置之间故障切换的顺序；数值越小越优先。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+17"/>
+        <source>Attempts per call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calls in total, the first included, for failures worth retrying (network errors, 5xx, WeCom -1 and rate limits). Default 4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First retry delay (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The upper bound of the random wait before the first retry; it doubles for each further retry. Default 1000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Longest retry delay (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The cap of the doubling retry wait. Default 30000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait after a rate limit (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The least wait after the provider says &quot;too many calls&quot; (WeCom 45009/45033). WeCom blocks for 60 s, so retrying sooner only extends the block. Default 60000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failures before pausing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consecutive failures of the service (network errors, 5xx, WeCom -1) after which calls pause. Default 5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pause after failures (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How long calls pause before one probe call tries again. Default 30000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calls per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The service&apos;s rate limit, shared by every run in this program. The default 40 keeps under WeCom&apos;s 150,000 calls an hour per API.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Burst</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Calls that may go at once before the rate limit spaces them. Default 50.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calls in flight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requests one run may have open at once. Default 8; WeCom answers 45033 to too many concurrent calls.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Extra CA file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A PEM file of certificates to trust besides the system&apos;s, e.g. a TLS-inspecting proxy&apos;s. Certificates are always checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>%1 of service %2</source>
         <translation>服务 %2 的 %1</translation>
     </message>
@@ -1732,17 +3066,17 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+223"/>
+        <location line="+233"/>
         <source>%1 (%2) %3</source>
         <translation>%1 (%2) %3</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-199"/>
         <source>%1 (%2) is required for a %3 service.</source>
         <translation>%3 服务必须填写 %1 (%2)。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>Unknown service type &quot;%1&quot;.</source>
         <translation>未知的服务类型“%1”。</translation>
     </message>
@@ -1818,7 +3152,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+46"/>
+        <location filename="../app/main.cpp" line="+47"/>
         <source>This build of Integration Console has no window; give a command.</source>
         <translation>此版本的 Integration Console 不含窗口界面，请指定命令。</translation>
     </message>

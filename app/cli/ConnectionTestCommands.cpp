@@ -62,19 +62,20 @@ public:
 
 QList<CommandSpec> connectionTestCommands()
 {
-    using C = ConnectionTestCommands;
     return {
         {{QStringLiteral("test-connection")},
-         C::tr("NAME"),
-         C::tr("Test a service configuration step by step: reach the server, get a token with each secret, and "
-               "probe what the syncs need. Exit code 0 when every required step passes, 4 on a credential or "
-               "configuration problem, 1 otherwise."),
-         {QCommandLineOption(QStringLiteral("send-test-message"),
-                             C::tr("Also send a test text message to this WeCom user ID (repeatable)."),
-                             C::tr("USERID"))},
+         ConnectionTestCommands::tr("NAME"),
+         ConnectionTestCommands::tr(
+             "Test a service configuration step by step: reach the server, get a token with each secret, and "
+             "probe what the syncs need. Exit code 0 when every required step passes, 4 on a credential or "
+             "configuration problem, 1 otherwise."),
+         {QCommandLineOption(
+             QStringLiteral("send-test-message"),
+             ConnectionTestCommands::tr("Also send a test text message to this WeCom user ID (repeatable)."),
+             ConnectionTestCommands::tr("USERID"))},
          DbNeed::Current,
-         &C::testConnection,
-         &C::checkArguments},
+         &ConnectionTestCommands::testConnection,
+         &ConnectionTestCommands::checkArguments},
     };
 }
 

@@ -136,7 +136,10 @@ void TestWeComClientSandbox::init()
 std::unique_ptr<WeComClient> TestWeComClientSandbox::client(const QString &tenant)
 {
     const auto &credentials = m_server->credentials();
-    WeComAccount account{tenant, m_base, QString::fromStdString(credentials.corpId), std::nullopt,
+    WeComAccount account{tenant,
+                         m_base,
+                         QString::fromStdString(credentials.corpId),
+                         std::nullopt,
                          {{SecretKind::Contacts, QString::fromStdString(credentials.contactsSecret)},
                           {SecretKind::Customer, QString::fromStdString(credentials.customerSecret)}}};
     return std::make_unique<WeComClient>(*m_http, account, std::make_shared<DatabaseTokenStore>(*m_db),
