@@ -4,7 +4,7 @@
 <context>
     <name>ic::connectors::wecom::ConnectionTest</name>
     <message numerus="yes">
-        <location filename="../core/connectors/wecom/WeComConnectionTest.cpp" line="+186"/>
+        <location filename="../core/connectors/wecom/WeComConnectionTest.cpp" line="+187"/>
         <source>%n department(s) in the corp; the app secret cannot list them.</source>
         <translation type="unfinished">
             <numerusform></numerusform>

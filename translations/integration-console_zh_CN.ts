@@ -939,11 +939,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Store at least the app secret or the contacts sync secret with: integration-console service set-secret %1 corp_secret</source>
-        <translation>请至少保存应用 Secret 或通讯录同步 Secret，使用以下命令：integration-console service set-secret %1 corp_secret</translation>
+        <source>Store at least the app secret or the contacts sync secret with: integration-console service set-secret %1 corp_secret (or contacts_secret)</source>
+        <translation>请至少保存应用 Secret 或通讯录同步 Secret，使用以下命令：integration-console service set-secret %1 corp_secret（或 contacts_secret）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>List departments</source>
         <translation>获取部门列表</translation>
     </message>
@@ -2062,8 +2062,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Set it with: integration-console service set %1 --set corp_id=&lt;ID&gt; (WeCom admin console: 我的企业 → 企业信息 → 企业ID).</source>
-        <translation>请使用以下命令设置：integration-console service set %1 --set corp_id=&lt;ID&gt;（企业微信管理后台：我的企业 → 企业信息 → 企业ID）。</translation>
+        <source>Set it with: integration-console service set %1 corp_id=&lt;ID&gt; (WeCom admin console: 我的企业 → 企业信息 → 企业ID).</source>
+        <translation>请使用以下命令设置：integration-console service set %1 corp_id=&lt;ID&gt;（企业微信管理后台：我的企业 → 企业信息 → 企业ID）。</translation>
     </message>
 </context>
 <context>
@@ -2761,7 +2761,13 @@
         <translation>（%1 毫秒）</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+3"/>
+        <source>%1: %2</source>
+        <comment>a test step, then what it found</comment>
+        <translation type="unfinished">%1：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Hint: %1</source>
         <translation>提示：%1</translation>
     </message>

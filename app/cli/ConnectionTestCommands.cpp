@@ -29,7 +29,7 @@ public:
 
         // Steps are printed as they finish on a terminal-facing stream; with --json only the final document is.
         auto progress = [&ctx](const services::TestStep &step) {
-            if (ctx.json || ctx.quiet) {
+            if (ctx.json) {
                 return;
             }
             services::ConnectionTestReport single;

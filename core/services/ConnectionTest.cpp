@@ -116,7 +116,7 @@ QString ConnectionTestReport::toText() const
             line += Texts::tr(" (%1 ms)").arg(step.duration.count());
         }
         if (!step.summary.isEmpty()) {
-            line += u": " + step.summary;
+            line = Texts::tr("%1: %2", "a test step, then what it found").arg(line, step.summary);
         }
         lines << line;
         if (step.error) {

@@ -153,7 +153,8 @@ QCoro::Task<services::ConnectionTestReport> testConnection(services::ConnectionT
             steps.fail(QStringLiteral("secrets"), Texts::tr("Configured secrets"), true,
                        Error::make(ErrorCode::Configuration, Texts::tr("No secret is configured for this service."), {},
                                    Texts::tr("Store at least the app secret or the contacts sync secret with: "
-                                             "integration-console service set-secret %1 corp_secret")
+                                             "integration-console service set-secret %1 corp_secret (or "
+                                             "contacts_secret)")
                                        .arg(context.service->name)));
         }
         finish();

@@ -20,8 +20,8 @@ Result<std::unique_ptr<WeComSession>> WeComSession::open(const SessionInputs &in
     }
     if (account.corpId.isEmpty()) {
         return Error::invalid(QStringLiteral("corp_id"), tr("The service %1 has no corp ID.").arg(service.name),
-                              tr("Set it with: integration-console service set %1 --set corp_id=<ID> (WeCom admin "
-                                 "console: 我的企业 → 企业信息 → 企业ID).")
+                              tr("Set it with: integration-console service set %1 corp_id=<ID> (WeCom admin console: "
+                                 "我的企业 → 企业信息 → 企业ID).")
                                   .arg(service.name));
     }
     const QString agentId = service.settings.value(u"agent_id").toVariant().toString();
