@@ -2764,7 +2764,7 @@
         <location line="+3"/>
         <source>%1: %2</source>
         <comment>a test step, then what it found</comment>
-        <translation type="unfinished">%1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <location line="+9"/>
