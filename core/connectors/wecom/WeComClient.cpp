@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QRegularExpression>
+#include <QSet>
 #include <QUrl>
 #include <QUuid>
 
@@ -215,6 +216,18 @@ struct WeComClient::Private {
     QCoro::Task<Result<HeldToken>> token(SecretKind kind, CallContext context);
     QCoro::Task<Result<HeldToken>> refresh(SecretKind kind, QString key, CallContext context);
     QCoro::Task<Result<HeldToken>> fetch(SecretKind kind, CallContext context);
+    /// Tokens this client's redactor already removes.
+    QSet<QString> knownTokens;
+
+    /// Makes sure the redactor removes `token` from everything this client logs, whichever client fetched it.
+    void know(const QString &token)
+    {
+        if (!knownTokens.contains(token)) {
+            knownTokens.insert(token);
+            redactor.addSecretValue(token);
+        }
+    }
+
     /// Keeps a freshly fetched token: in the shared store (sealed) and in this process's memory.
     HeldToken adopt(SecretKind kind, HeldToken held);
     void invalidate(SecretKind kind, const HeldToken &failed);
@@ -293,6 +306,7 @@ QCoro::Task<Result<HeldToken>> WeComClient::Private::token(SecretKind kind, Call
     const QString key = memoryKey(keyFor(kind), secret);
     if (std::optional<HeldToken> held = ProcessTokens::instance().find(key)) {
         ++stats.memoryHits;
+        know(held->cached.token); // another client (thread) may have fetched it
         co_return *held;
     }
     // Single flight: the first caller refreshes, the others on this thread await its outcome.
@@ -325,6 +339,7 @@ QCoro::Task<Result<HeldToken>> WeComClient::Private::refresh(SecretKind kind, QS
     }
     if (std::optional<HeldToken> held = ProcessTokens::instance().find(key)) {
         ++stats.memoryHits;
+        know(held->cached.token);
         co_return *held;
     }
     if (store) {
@@ -334,7 +349,7 @@ QCoro::Task<Result<HeldToken>> WeComClient::Private::refresh(SecretKind kind, QS
         } else if (stored.value()) {
             HeldToken held{*stored.value(), usableUntil(stored.value()->fetchedAt, stored.value()->expiresAt)};
             if (QDateTime::currentDateTimeUtc() < held.usableUntil) {
-                redactor.addSecretValue(held.cached.token);
+                know(held.cached.token);
                 ProcessTokens::instance().put(key, held);
                 ++stats.storeHits;
                 co_return held;
@@ -394,7 +409,7 @@ QCoro::Task<Result<HeldToken>> WeComClient::Private::fetch(SecretKind kind, Call
                               QStringLiteral("gettoken: access_token or expires_in missing"),
                               WeComClient::tr("Try again later; if it persists, check the API base URL."));
     }
-    redactor.addSecretValue(token);
+    know(token);
     ++stats.fetched;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QDateTime expiresAt = now.addSecs(expiresIn);
