@@ -2,9 +2,111 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ic::connectors::wecom::ConnectionTest</name>
+    <message numerus="yes">
+        <location filename="../core/connectors/wecom/WeComConnectionTest.cpp" line="+187"/>
+        <source>%n department(s) in the corp; the app secret cannot list them.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>The app sees %1 of %n department(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>%n department(s) in the corp.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The app sees %n department(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>%n staff member(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>At least %n staff member(s) (more pages follow).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+25"/>
+        <source>The app sees at least %n staff member(s) (first %1 departments read).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>The app sees %n staff member(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+27"/>
+        <source>%n staff member(s) with customer contact.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n customer relation(s) on the first page.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>%1 tag group(s), %n tag(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ic::connectors::wecom::TokenSealer</name>
+    <message numerus="yes">
+        <location filename="../core/connectors/wecom/TokenSealer.cpp" line="+180"/>
+        <source>The access token to seal is empty or too long (%n byte(s)).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ic::connectors::wecom::WeCom</name>
     <message numerus="yes">
-        <location filename="../core/connectors/wecom/WeComServiceType.cpp" line="+29"/>
+        <location filename="../core/connectors/wecom/WeComServiceType.cpp" line="+31"/>
         <source>must be the secret as WeCom shows it (43 characters; this value has %n character(s))</source>
         <translation>
             <numerusform>must be the secret as WeCom shows it (43 characters; this value has %n character)</numerusform>
@@ -12,11 +114,22 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+106"/>
+        <location line="+107"/>
         <source>must be exactly 43 characters of A-Z, a-z and 0-9 (this value has %n character(s))</source>
         <translation>
             <numerusform>must be exactly 43 characters of A-Z, a-z and 0-9 (this value has %n character)</numerusform>
             <numerusform>must be exactly 43 characters of A-Z, a-z and 0-9 (this value has %n characters)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ic::connectors::wecom::WeComClient</name>
+    <message numerus="yes">
+        <location filename="../core/connectors/wecom/WeComClient.cpp" line="+130"/>
+        <source>The console tries again in %n second(s). Check this machine&apos;s network and WeCom&apos;s service status if it keeps failing.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -28,6 +141,44 @@
         <translation>
             <numerusform>The EncodingAESKey must be exactly 43 letters and digits (this value has %n character).</numerusform>
             <numerusform>The EncodingAESKey must be exactly 43 letters and digits (this value has %n characters).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ic::net::CallLogWriter</name>
+    <message numerus="yes">
+        <location filename="../core/net/CallLogWriter.cpp" line="+146"/>
+        <source>%n call log record(s) were dropped because the queue was full; the database does not keep up.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+57"/>
+        <source>%n call log record(s) were dropped: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ic::net::HttpClient</name>
+    <message numerus="yes">
+        <location filename="../core/net/HttpClient.cpp" line="+395"/>
+        <source>Calls to this service are paused after repeated failures; the next try is in %n second(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+65"/>
+        <source>The answer is not in the expected format (%n byte(s)).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

@@ -61,13 +61,13 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+389"/>
-        <location line="+81"/>
+        <location line="+391"/>
+        <location line="+83"/>
         <source>TYPE</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="-469"/>
+        <location line="-473"/>
         <source>Name of the new service, e.g. wecom-main.</source>
         <translation>新服务的名称，例如 wecom-main。</translation>
     </message>
@@ -77,13 +77,14 @@
         <location line="+37"/>
         <location line="+7"/>
         <location line="+7"/>
-        <location line="+293"/>
-        <location line="+81"/>
+        <location line="+295"/>
+        <location line="+83"/>
+        <location filename="../app/cli/ConnectionTestCommands.cpp" line="+67"/>
         <source>NAME</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location line="-466"/>
+        <location line="-470"/>
         <source>Set a non-secret field; repeat for several. Secrets are set with `service set-secret`.</source>
         <translation>设置非密钥字段，可重复使用以设置多个字段。密钥请使用 `service set-secret` 设置。</translation>
     </message>
@@ -178,7 +179,7 @@
         <translation>删除服务配置及其密钥（审计日志会保留其历史记录）。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Usage: %1 [--no-gui] [global options] &lt;command&gt; [arguments]</source>
         <translation>用法：%1 [--no-gui] [全局选项] &lt;命令&gt; [参数]</translation>
     </message>
@@ -218,13 +219,13 @@
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../app/cli/Cli.cpp" line="-118"/>
+        <location filename="../app/cli/Cli.cpp" line="-119"/>
         <location filename="../app/cli/Command.cpp" line="+11"/>
         <source>Unexpected argument &quot;%1&quot;.</source>
         <translation>多余的参数“%1”。</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+132"/>
         <source>Both --type and --name are required.</source>
         <translation>必须同时指定 --type 和 --name。</translation>
     </message>
@@ -234,7 +235,7 @@
         <translation>未知的服务类型“%1”。已知类型：%2。</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-106"/>
         <source>Name a service and at least one KEY=VALUE.</source>
         <translation>请指定服务名称及至少一个“键=值”。</translation>
     </message>
@@ -249,7 +250,7 @@
         <translation>请指定服务名称和密钥字段。</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+99"/>
         <source>Name one service.</source>
         <translation>请指定一个服务名称。</translation>
     </message>
@@ -275,7 +276,7 @@
         <translation>运行 `%1 --help` 查看用法。</translation>
     </message>
     <message>
-        <location filename="../app/cli/Cli.cpp" line="+62"/>
+        <location filename="../app/cli/Cli.cpp" line="+63"/>
         <source>Database %1 is up to date (schema version %2).</source>
         <translation>数据库 %1 已是最新（架构版本 %2）。</translation>
     </message>
@@ -376,12 +377,12 @@
     </message>
     <message>
         <location line="+23"/>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>CATEGORY</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-83"/>
         <source>FIELDS</source>
         <translation>字段</translation>
     </message>
@@ -406,7 +407,7 @@
         <translation>密钥字段使用 `%1 service set-secret NAME FIELD` 保存。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>No services are configured for tenant &quot;%1&quot; in %2.</source>
         <translation>%2 中租户“%1”尚未配置任何服务。</translation>
     </message>
@@ -499,11 +500,22 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+10"/>
         <source>VALUE</source>
         <translation>值</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+0"/>
+        <source>CALL SETTING</source>
+        <translation>调用设置</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>(default)</source>
+        <translation>（默认）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>SECRET</source>
         <translation>密钥</translation>
     </message>
@@ -790,6 +802,26 @@
         <source>Write the ground truth of a simulated corp at a revision, without serving.</source>
         <translation>输出模拟企业在指定修订版本下的基准数据，不启动服务。</translation>
     </message>
+    <message>
+        <location filename="../app/cli/ConnectionTestCommands.cpp" line="-48"/>
+        <source>Name the service to test.</source>
+        <translation>请指定要测试的服务。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Test a service configuration step by step: reach the server, get a token with each secret, and probe what the syncs need. Exit code 0 when every required step passes, 4 on a credential or configuration problem, 1 otherwise.</source>
+        <translation>逐步测试服务配置：连接服务器、使用每个密钥获取访问令牌，并探测各项同步所需的条件。所有必需步骤均通过时退出码为 0，存在凭据或配置问题时为 4，其他情况为 1。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Also send a test text message to this WeCom user ID (repeatable).</source>
+        <translation>同时向此企业微信成员 UserID 发送一条测试文本消息（可重复使用）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>USERID</source>
+        <translation>UserID</translation>
+    </message>
 </context>
 <context>
     <name>ic::cli::Terminal</name>
@@ -863,9 +895,272 @@
     </message>
 </context>
 <context>
+    <name>ic::connectors::wecom::ConnectionTest</name>
+    <message>
+        <location filename="../core/connectors/wecom/WeComConnectionTest.cpp" line="+94"/>
+        <source>Reach the WeCom API server</source>
+        <translation>连接企业微信 API 服务器</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+14"/>
+        <source>Get a token with the %1</source>
+        <translation>使用 %1 获取访问令牌</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>The server cannot be reached.</source>
+        <translation>无法连接到服务器。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 answered (HTTP %2).</source>
+        <translation>%1 已响应（HTTP %2）。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Not configured.</source>
+        <translation>未配置。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>WeCom issued a token.</source>
+        <translation>企业微信已颁发访问令牌。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Configured secrets</source>
+        <translation>已配置的 Secret</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No secret is configured for this service.</source>
+        <translation>此服务未配置任何 Secret。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store at least the app secret or the contacts sync secret with: integration-console service set-secret %1 corp_secret (or contacts_secret)</source>
+        <translation>请至少保存应用 Secret 或通讯录同步 Secret，使用以下命令：integration-console service set-secret %1 corp_secret（或 contacts_secret）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>List departments</source>
+        <translation>获取部门列表</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+90"/>
+        <source>No app or contacts sync secret works.</source>
+        <translation>应用 Secret 和通讯录同步 Secret 均不可用。</translation>
+    </message>
+    <message>
+        <location line="-83"/>
+        <source>No department is visible: a department sync would get nothing. Widen the app&apos;s visible range (应用管理 → the app → 可见范围).</source>
+        <translation>没有可见的部门：部门同步将获取不到任何数据。请扩大应用的可见范围（应用管理 → 该应用 → 可见范围）。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n department(s) in the corp; the app secret cannot list them.</source>
+        <translation>
+            <numerusform>企业共有 %n 个部门；应用 Secret 无法获取部门列表。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>The app sees %1 of %n department(s).</source>
+        <translation>
+            <numerusform>应用可见 %n 个部门中的 %1 个。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Messages and app-secret calls reach only those; widen the app&apos;s visible range if that is not intended.</source>
+        <translation>消息及使用应用 Secret 的调用只能触达这些部门；如非预期，请扩大应用的可见范围。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n department(s) in the corp.</source>
+        <translation>
+            <numerusform>企业共有 %n 个部门。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The app sees %n department(s).</source>
+        <translation>
+            <numerusform>应用可见 %n 个部门。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>List staff</source>
+        <translation>获取成员列表</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The corp has no staff: a staff sync would get nothing.</source>
+        <translation>企业没有任何成员：成员同步将获取不到任何数据。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n staff member(s).</source>
+        <translation>
+            <numerusform>共 %n 名成员。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>At least %n staff member(s) (more pages follow).</source>
+        <translation>
+            <numerusform>至少 %n 名成员（后续还有更多分页）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The app sees no staff: a staff sync with the app secret would get nothing.</source>
+        <translation>应用看不到任何成员：使用应用 Secret 进行成员同步将获取不到任何数据。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>The app sees at least %n staff member(s) (first %1 departments read).</source>
+        <translation>
+            <numerusform>应用至少可见 %n 名成员（已读取前 %1 个部门）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>The app sees %n staff member(s).</source>
+        <translation>
+            <numerusform>应用可见 %n 名成员。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>List staff with customer contact</source>
+        <translation>获取配置了客户联系功能的成员列表</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+38"/>
+        <source>No customer contact secret works.</source>
+        <translation>没有可用于客户联系的 Secret。</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>No staff member has customer contact enabled: a customer sync would get nothing. Enable it under 客户联系 → 权限配置.</source>
+        <translation>没有成员开通客户联系功能：客户同步将获取不到任何数据。请在“客户联系 → 权限配置”中开通。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n staff member(s) with customer contact.</source>
+        <translation>
+            <numerusform>%n 名成员已开通客户联系功能。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Read one page of customers</source>
+        <translation>读取一页客户</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No staff member with customer contact to read customers for.</source>
+        <translation>没有开通客户联系功能的成员，无从读取客户。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n customer relation(s) on the first page.</source>
+        <translation>
+            <numerusform>第一页共有 %n 条客户关系。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>List customer tags</source>
+        <translation>获取客户标签</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%1 tag group(s), %n tag(s).</source>
+        <translation>
+            <numerusform>%1 个标签组，%n 个标签。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Send a test message</source>
+        <translation>发送测试消息</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not requested.</source>
+        <translation>未要求发送。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Messages need a working app secret.</source>
+        <translation>发送消息需要可用的应用 Secret。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store the app&apos;s secret (应用管理 → the app → Secret) as corp_secret.</source>
+        <translation>请将应用的 Secret（应用管理 → 该应用 → Secret）保存为 corp_secret。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Messages need the app&apos;s AgentId.</source>
+        <translation>发送消息需要应用的 AgentId。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set agent_id (应用管理 → the app → AgentId).</source>
+        <translation>请设置 agent_id（应用管理 → 该应用 → AgentId）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Integration Console connection test: messages from this app arrive.</source>
+        <translation>Integration Console 连接测试：本应用的消息可以正常送达。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sent, but these user IDs were not reached: %1.</source>
+        <translation>已发送，但以下 UserID 未能送达：%1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sent.</source>
+        <translation>已发送。</translation>
+    </message>
+</context>
+<context>
+    <name>ic::connectors::wecom::TokenSealer</name>
+    <message>
+        <location filename="../core/connectors/wecom/TokenSealer.cpp" line="+163"/>
+        <source>The access token could not be sealed for the database.</source>
+        <translation>无法加密访问令牌以存入数据库。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>An access token cannot be sealed without its secret.</source>
+        <translation>缺少对应的 Secret，无法加密访问令牌。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>The access token to seal is empty or too long (%n byte(s)).</source>
+        <translation>
+            <numerusform>要加密的访问令牌为空或过长（%n 字节）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>An access token cannot be sealed without its expiry.</source>
+        <translation>缺少过期时间，无法加密访问令牌。</translation>
+    </message>
+</context>
+<context>
     <name>ic::connectors::wecom::WeCom</name>
     <message numerus="yes">
-        <location filename="../core/connectors/wecom/WeComServiceType.cpp" line="+29"/>
+        <location filename="../core/connectors/wecom/WeComServiceType.cpp" line="+31"/>
         <source>must be the secret as WeCom shows it (43 characters; this value has %n character(s))</source>
         <translation>
             <numerusform>必须是企业微信中显示的 Secret（43 个字符；当前值为 %n 个字符）</numerusform>
@@ -877,7 +1172,7 @@
         <translation>只能包含字母、数字、“-”和“_”（请检查是否连同空格一起复制了）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>WeCom (企业微信)</source>
         <translation>企业微信</translation>
     </message>
@@ -985,6 +1280,141 @@
     </message>
 </context>
 <context>
+    <name>ic::connectors::wecom::WeComClient</name>
+    <message>
+        <location filename="../core/connectors/wecom/WeComClient.cpp" line="+103"/>
+        <source>WeCom saw this call come from %1.</source>
+        <translation>企业微信记录的调用来源地址为 %1。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Calls to WeCom are paused after repeated failures.</source>
+        <translation>多次失败后，已暂停调用企业微信（熔断）。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The console tries again in %n second(s). Check this machine&apos;s network and WeCom&apos;s service status if it keeps failing.</source>
+        <translation>
+            <numerusform>控制台将在 %n 秒后重试。如持续失败，请检查本机网络及企业微信的服务状态。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>WeCom (%1) did not answer in time.</source>
+        <translation>企业微信（%1）未及时响应。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check this machine&apos;s network and proxy settings; on a slow link raise the service&apos;s timeout.</source>
+        <translation>请检查本机的网络和代理设置；网络较慢时，请调大该服务的超时时间。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server name %1 cannot be resolved.</source>
+        <translation>无法解析服务器名称 %1。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the API base URL of the service, and this machine&apos;s DNS and proxy settings.</source>
+        <translation>请检查该服务的 API 基础地址，以及本机的 DNS 和代理设置。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The connection to %1 failed.</source>
+        <translation>连接 %1 失败。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check that this machine may reach %1 (firewall, proxy) and that the API base URL is right.</source>
+        <translation>请检查本机能否访问 %1（防火墙、代理），以及 API 基础地址是否正确。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The TLS certificate of %1 was not accepted.</source>
+        <translation>%1 的 TLS 证书未被接受。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If a proxy inspects TLS traffic here, give its CA certificate as the service&apos;s CA file. Certificate checks cannot be turned off.</source>
+        <translation>如果此处有代理检查 TLS 流量，请将该代理的 CA 证书设置为服务的 CA 文件。证书校验无法关闭。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WeCom&apos;s answer to %1 was not valid JSON.</source>
+        <translation>企业微信对 %1 的响应不是有效的 JSON。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Usually a broken transfer or a proxy&apos;s error page; the console retried. Try again later.</source>
+        <translation>通常是传输中断或代理返回了错误页面；控制台已重试。请稍后再试。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The request to %1 failed.</source>
+        <translation>对 %1 的请求失败。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check this machine&apos;s network and proxy settings.</source>
+        <translation>请检查本机的网络和代理设置。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WeCom answered %1 with HTTP status %2.</source>
+        <translation>企业微信对 %1 返回了 HTTP 状态码 %2。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the API base URL of the service; a proxy in between may also answer like this.</source>
+        <translation>请检查该服务的 API 基础地址；中间的代理也可能返回此类响应。</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>The %1 is not configured for this service.</source>
+        <translation>此服务未配置 %1。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store it with: integration-console service set-secret &lt;name&gt; %1</source>
+        <translation>请使用以下命令保存：integration-console service set-secret &lt;name&gt; %1</translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <source>WeCom&apos;s answer to gettoken holds no usable token.</source>
+        <translation>企业微信对 gettoken 的响应中没有可用的访问令牌。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Try again later; if it persists, check the API base URL.</source>
+        <translation>请稍后重试；如问题持续，请检查 API 基础地址。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>No secret configured for this service may call %1.</source>
+        <translation>此服务已配置的 Secret 均无权调用 %1。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Configure the %1: %2</source>
+        <translation>请配置 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>The call to %1 ended without an answer.</source>
+        <translation>对 %1 的调用结束时未收到响应。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>WeCom&apos;s answer to %1 repeated a page cursor; paging stopped.</source>
+        <translation>企业微信对 %1 的响应中出现了重复的分页游标；已停止分页读取。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again later; if it persists, check for a caching proxy in between.</source>
+        <translation>请稍后重试；如问题持续，请检查中间是否有缓存代理。</translation>
+    </message>
+</context>
+<context>
     <name>ic::connectors::wecom::WeComCrypto</name>
     <message>
         <location filename="../core/connectors/wecom/WeComCrypto.cpp" line="+94"/>
@@ -1075,6 +1505,394 @@
     </message>
 </context>
 <context>
+    <name>ic::connectors::wecom::WeComErrors</name>
+    <message>
+        <location filename="../core/connectors/wecom/WeComErrors.cpp" line="+49"/>
+        <source>Check the Corp ID in the service configuration. Where to find it: %1</source>
+        <translation>请检查服务配置中的企业ID。获取位置：%1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the secret in the service configuration; it must belong to the corp of the Corp ID. %1 Corp ID: %2</source>
+        <translation>请检查服务配置中的 Secret；它必须属于该企业ID所对应的企业。%1 企业ID：%2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Take the Agent ID and the App secret from the same self-built app. Agent ID: %1 App secret: %2</source>
+        <translation>AgentId 和应用 Secret 必须取自同一个自建应用。AgentId：%1 应用 Secret：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A self-built app&apos;s secret works too once the app is listed under Customer Contact (客户联系) &gt; 可调用接口的应用.</source>
+        <translation>将自建应用加入“客户联系 &gt; 可调用接口的应用”后，也可以使用该应用的 Secret。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The app may not call customer contact APIs yet: list it under Customer Contact (客户联系) &gt; 可调用接口的应用 in the admin console, or use the %1. Where to find it: %2</source>
+        <translation>该应用尚无权调用客户联系接口：请在管理后台将其加入“客户联系 &gt; 可调用接口的应用”，或改用 %1。获取位置：%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Corps created after 1 December 2023 cannot call customer contact APIs with the Customer Contact (客户联系) system secret: list a self-built app under 客户联系 &gt; 可调用接口的应用 and enter that app&apos;s secret as the %1.</source>
+        <translation>2023 年 12 月 1 日之后创建的企业无法使用客户联系的系统 Secret 调用客户联系接口：请将一个自建应用加入“客户联系 &gt; 可调用接口的应用”，并将该应用的 Secret 填写为 %1。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WeCom&apos;s documentation allows the %1 to call %2: check that the secret is current and the application&apos;s API permissions in the admin console. Where to find it: %3</source>
+        <translation>根据企业微信文档，%1 可以调用 %2：请检查该 Secret 是否为最新，并在管理后台检查应用的接口权限。获取位置：%3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Call this API with a secret that WeCom allows for it (see WeCom&apos;s documentation of the API), or give the application that permission in the admin console.</source>
+        <translation>请使用企业微信允许调用此接口的 Secret（参见企业微信中该接口的文档），或在管理后台为应用授予该权限。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 needs the %2. Where to find it: %3</source>
+        <translation>%1 需要使用 %2。获取位置：%3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The %1 may not call %2.</source>
+        <translation>%1 无权调用 %2。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The %1 works too, within the app&apos;s visible range (可见范围).</source>
+        <translation>也可以使用 %1，但仅限于应用的可见范围内。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>App Management (应用管理) &gt; the app &gt; Trusted IPs (企业可信IP), or for the Contacts sync secret Management Tools (管理工具) &gt; Contacts Sync (通讯录同步) &gt; Trusted IPs (企业可信IP)</source>
+        <translation>应用管理 &gt; 该应用 &gt; 企业可信IP（如使用通讯录同步 Secret，则为：管理工具 &gt; 通讯录同步 &gt; 企业可信IP）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Management Tools (管理工具) &gt; Contacts Sync (通讯录同步) &gt; Trusted IPs (企业可信IP)</source>
+        <translation>管理工具 &gt; 通讯录同步 &gt; 企业可信IP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>App Management (应用管理) &gt; the app &gt; Trusted IPs (企业可信IP)</source>
+        <translation>应用管理 &gt; 该应用 &gt; 企业可信IP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add this machine&apos;s public outbound IP address (WeCom names the address it saw after &quot;from ip&quot; in the detail) under %1. WeCom accepts trusted IPs only after a callback URL or a trusted domain has been verified there.</source>
+        <translation>请将本机的公网出口 IP 地址（企业微信在详情中“from ip”之后给出了它看到的地址）添加到：%1。只有在该处验证过回调 URL 或可信域名后，企业微信才接受可信 IP 设置。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The console fetched a new token and repeated the call; WeCom refused that too. Check that the secret was not reset in the admin console and that no other program resets it, then run again.</source>
+        <translation>控制台已获取新的访问令牌并重新调用，但企业微信仍然拒绝。请检查该 Secret 是否已在管理后台被重置，以及是否有其他程序在重置它，然后重新运行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This console uses the secrets of self-built apps and of the Contacts Sync and Customer Contact tools; the credentials of a third-party (第三方) app are not supported. Check the secrets and the API base URL.</source>
+        <translation>本控制台使用自建应用以及通讯录同步、客户联系工具的 Secret；不支持第三方应用的凭据。请检查各 Secret 及 API 基础地址。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This is a fault in the console or in something between it and WeCom (check the API base URL). Report it with the detail.</source>
+        <translation>这是控制台本身或其与企业微信之间某个环节的故障（请检查 API 基础地址）。请附上详情报告此问题。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The member may have been deleted or their userid changed in WeCom; the next sync brings the console up to date.</source>
+        <translation>该成员可能已在企业微信中被删除，或其 userid 已变更；下次同步时控制台会更新为最新数据。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The department may have been deleted; the next sync brings the department tree up to date.</source>
+        <translation>该部门可能已被删除；下次同步时会更新部门树。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WeCom was too busy to answer %1.</source>
+        <translation>企业微信系统繁忙，未能响应 %1。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The console waited and retried before giving up. Run again in a few minutes.</source>
+        <translation>控制台已等待并重试，最终放弃。请几分钟后重新运行。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WeCom reports a data version conflict on %1.</source>
+        <translation>企业微信报告 %1 出现数据版本冲突。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Something changed the same data at the same moment. Run again.</source>
+        <translation>有其他操作同时修改了相同的数据。请重新运行。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WeCom refused the secret used for %1 (invalid credential).</source>
+        <translation>企业微信拒绝了调用 %1 所用的 Secret（凭据无效）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom says the userid given to %1 is not valid.</source>
+        <translation>企业微信提示传给 %1 的 userid 无效。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom does not know the configured Corp ID (calling %1).</source>
+        <translation>企业微信无法识别所配置的企业ID（调用 %1 时）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom says the access token used for %1 is not valid.</source>
+        <translation>企业微信提示调用 %1 所用的访问令牌无效。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom does not know the group chat given to %1.</source>
+        <translation>企业微信找不到传给 %1 的客户群。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The group chat may have been dismissed; the next sync brings the group chats up to date.</source>
+        <translation>该客户群可能已解散；下次同步时会更新客户群数据。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom says the Agent ID sent to %1 is not valid.</source>
+        <translation>企业微信提示传给 %1 的 AgentId 无效。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom refused a parameter of the call to %1.</source>
+        <translation>企业微信拒绝了调用 %1 时传入的某个参数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If it happened while reading page after page, the data changed in between: run again to start over. Otherwise report it with the detail.</source>
+        <translation>如果发生在逐页读取的过程中，说明数据在此期间发生了变化：请重新运行以从头开始。否则请附上详情报告此问题。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WeCom says parameters of the call to %1 are empty.</source>
+        <translation>企业微信提示调用 %1 的参数为空。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom expected a third-party suite token for %1.</source>
+        <translation>企业微信要求调用 %1 时使用第三方应用的 suite_access_token。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WeCom says the secret used for %1 is not valid (it may belong to another corp).</source>
+        <translation>企业微信提示调用 %1 所用的 Secret 无效（可能属于其他企业）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WeCom does not know the customer (external contact) given to %1.</source>
+        <translation>企业微信找不到传给 %1 的客户（外部联系人）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The customer may have removed every member, or the id belongs to another corp or app; the next sync brings the customers up to date.</source>
+        <translation>该客户可能已删除所有成员，或该 ID 属于其他企业或应用；下次同步时会更新客户数据。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The call to %1 carried no access token.</source>
+        <translation>对 %1 的调用未携带访问令牌。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The call to %1 carried no Corp ID.</source>
+        <translation>对 %1 的调用未携带企业ID。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The call to %1 carried no secret.</source>
+        <translation>对 %1 的调用未携带 Secret。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The access token used for %1 has expired.</source>
+        <translation>调用 %1 所用的访问令牌已过期。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom says the third-party suite token for %1 has expired.</source>
+        <translation>企业微信提示调用 %1 所用的第三方应用 suite_access_token 已过期。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom refused to send an empty message through %1.</source>
+        <translation>企业微信拒绝通过 %1 发送空消息。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the text to send.</source>
+        <translation>请输入要发送的文本。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The message sent through %1 is longer than WeCom accepts.</source>
+        <translation>通过 %1 发送的消息超出企业微信允许的长度。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shorten the text to at most 2048 bytes (UTF-8; a Chinese character takes three).</source>
+        <translation>请将文本缩短至 2048 字节以内（UTF-8 编码，一个汉字占 3 字节）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WeCom&apos;s call frequency limit for %1 was reached.</source>
+        <translation>已达到企业微信对 %1 的调用频率限制。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The console waited and retried before giving up. Lower the service&apos;s rate limit or in-flight setting, or spread scheduled runs apart. WeCom lifts a per-minute block after 60 seconds and an hourly one after an hour; https://open.work.weixin.qq.com/wwopen/devtool/checkCorpSpamBlock shows and lifts blocks.</source>
+        <translation>控制台已等待并重试，最终放弃。请调低该服务的限流或并发设置，或将定时运行的时间错开。企业微信会在 60 秒后解除按分钟计的封禁，一小时后解除按小时计的封禁；可在 https://open.work.weixin.qq.com/wwopen/devtool/checkCorpSpamBlock 查看并解除封禁。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WeCom&apos;s answer to %1 would be larger than it allows.</source>
+        <translation>企业微信对 %1 的响应将超出其允许的大小。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read smaller parts (department by department, without fetching sub-departments). Report it with the detail if the console&apos;s own reading causes it.</source>
+        <translation>请分批读取更小的部分（逐个部门读取，不递归获取子部门）。如果是控制台自身的读取导致此问题，请附上详情报告。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Too many calls to %1 were running at the same time.</source>
+        <translation>同时进行的 %1 调用过多。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The console waited and retried before giving up. Lower the service&apos;s in-flight setting (WeCom allows as few as 5 concurrent calls to some APIs) and make sure no other program calls WeCom for this corp at the same time.</source>
+        <translation>控制台已等待并重试，最终放弃。请调低该服务的并发设置（企业微信对部分接口只允许 5 个并发调用），并确保没有其他程序同时为该企业调用企业微信。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WeCom says the member given to %1 does not exist.</source>
+        <translation>企业微信提示传给 %1 的成员不存在。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom could not read the request body of %1.</source>
+        <translation>企业微信无法解析 %1 的请求体。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom does not allow this secret to call %1.</source>
+        <translation>企业微信不允许使用此 Secret 调用 %1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WeCom does not let the contacts sync assistant call %1 from here.</source>
+        <translation>企业微信不允许通讯录同步助手从此处调用 %1。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add this machine&apos;s public outbound IP address under Management Tools (管理工具) &gt; Contacts Sync (通讯录同步) &gt; Trusted IPs (企业可信IP). Since 15 August 2022 WeCom also refuses department/list and user/list to the Contacts sync secret from IP addresses added after that date: read those with the App secret.</source>
+        <translation>请将本机的公网出口 IP 地址添加到“管理工具 &gt; 通讯录同步 &gt; 企业可信IP”。自 2022 年 8 月 15 日起，对于此日期之后新增的 IP 地址，企业微信还会拒绝通讯录同步 Secret 调用 department/list 和 user/list：请改用应用 Secret 读取这些数据。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The department given to %1 does not exist in WeCom.</source>
+        <translation>传给 %1 的部门在企业微信中不存在。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The member, department or tag given to %1 is outside the app&apos;s visible range.</source>
+        <translation>传给 %1 的成员、部门或标签不在应用的可见范围内。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Widen the app&apos;s visible range under App Management (应用管理) &gt; the app &gt; Visible range (可见范围), or use the Contacts sync secret, which sees the whole organisation.</source>
+        <translation>请在“应用管理 &gt; 该应用 &gt; 可见范围”中扩大应用的可见范围，或改用可查看整个组织架构的通讯录同步 Secret。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WeCom refuses calls to %1 from this machine&apos;s IP address.</source>
+        <translation>企业微信拒绝来自本机 IP 地址的 %1 调用。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The userid given to %1 does not exist in WeCom.</source>
+        <translation>传给 %1 的 userid 在企业微信中不存在。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom says the department id given to %1 is not valid.</source>
+        <translation>企业微信提示传给 %1 的部门 ID 无效。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>None of the recipients given to %1 is valid or within the app&apos;s visible range.</source>
+        <translation>传给 %1 的接收人均无效，或均不在应用的可见范围内。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the userids, department ids and tag ids, and that they are inside the app&apos;s visible range (可见范围).</source>
+        <translation>请检查 userid、部门 ID 和标签 ID，并确认它们在应用的可见范围内。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The call to %1 asks for more items than WeCom allows at once.</source>
+        <translation>对 %1 的调用一次请求的条目数超出企业微信的限制。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For group chats of an app that sees more than 1000 people, filter by owner (at most 100 per call). Otherwise report it with the detail.</source>
+        <translation>如果应用的可见范围超过 1000 人，获取客户群时请按群主过滤（每次调用最多 100 个）。否则请附上详情报告此问题。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WeCom reports no customer relation for the member given to %1.</source>
+        <translation>企业微信报告传给 %1 的成员没有客户关系。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The member has no customers (external contacts). A sync counts this as an empty list, not as a failure.</source>
+        <translation>该成员没有客户（外部联系人）。同步时会将其视为空列表，而非失败。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The app has no permission for customer contact APIs (%1).</source>
+        <translation>该应用没有客户联系接口的权限（%1）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List the app under Customer Contact (客户联系) &gt; 可调用接口的应用 in the admin console, or enter the Customer contact secret.</source>
+        <translation>请在管理后台将该应用加入“客户联系 &gt; 可调用接口的应用”，或填写客户联系 Secret。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The App secret used for %1 belongs to another app than the configured Agent ID.</source>
+        <translation>调用 %1 所用的应用 Secret 与所配置的 AgentId 不属于同一个应用。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>a WeCom API</source>
+        <translation>某个企业微信接口</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>WeCom refused %1 with error %2: %3</source>
+        <translation>企业微信拒绝了 %1，错误码 %2：%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>WeCom explains its error codes at %1. Report it with the detail if it persists.</source>
+        <translation>企业微信在 %1 提供了错误码说明。如问题持续，请附上详情报告。</translation>
+    </message>
+</context>
+<context>
     <name>ic::connectors::wecom::WeComEvents</name>
     <message>
         <location filename="../core/connectors/wecom/WeComEvents.cpp" line="+89"/>
@@ -1088,9 +1906,208 @@
     </message>
 </context>
 <context>
+    <name>ic::connectors::wecom::WeComModels</name>
+    <message>
+        <location filename="../core/connectors/wecom/WeComModels.cpp" line="+57"/>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>WeCom&apos;s answer to %1 lacks the required field %2.</source>
+        <translation>企业微信对 %1 的响应缺少必需字段 %2。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WeCom&apos;s answer to %1 has a value of the wrong type in %2 (expected %3).</source>
+        <translation>企业微信对 %1 的响应中，%2 的值类型不正确（应为 %3）。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>WeCom may have changed this API, or something between this computer and WeCom altered the answer (check the API base URL). Report it with the detail.</source>
+        <translation>企业微信可能已更改此接口，或本机与企业微信之间的某个环节改动了响应（请检查 API 基础地址）。请附上详情报告此问题。</translation>
+    </message>
+    <message>
+        <location line="+646"/>
+        <source>Name at least one member whose customers are to be read.</source>
+        <translation>请至少指定一名要读取其客户的成员。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WeCom reads the customers of at most %1 members per call; %2 were given.</source>
+        <translation>企业微信每次调用最多读取 %1 名成员的客户；当前指定了 %2 名。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Member %1 of the list has an empty userid.</source>
+        <translation>列表中第 %1 个成员的 userid 为空。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Filter corp tags by tag or by group, not both (WeCom ignores the tags when groups are given).</source>
+        <translation>筛选企业标签时，请按标签或按标签组筛选，不能同时使用两者（指定标签组时，企业微信会忽略标签）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tag %1 of the list has an empty id.</source>
+        <translation>列表中第 %1 个标签的 ID 为空。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tag group %1 of the list has an empty id.</source>
+        <translation>列表中第 %1 个标签组的 ID 为空。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The group chat status filter must be 0 (all), 1 (owner resigned), 2 (being inherited) or 3 (inherited), not %1.</source>
+        <translation>客户群状态过滤值必须为 0（全部）、1（离职待继承）、2（离职继承中）或 3（离职继承完成），而不是 %1。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>WeCom filters group chats by at most %1 owners per call; %2 were given.</source>
+        <translation>企业微信每次调用最多按 %1 个群主过滤客户群；当前指定了 %2 个。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Owner %1 of the list has an empty userid.</source>
+        <translation>列表中第 %1 个群主的 userid 为空。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Name the group chat to read.</source>
+        <translation>请指定要读取的客户群。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Name at least one recipient: a member, a department or a tag.</source>
+        <translation>请至少指定一个接收对象：成员、部门或标签。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WeCom sends one message to at most %1 members; %2 were given.</source>
+        <translation>企业微信单条消息最多发送给 %1 名成员；当前指定了 %2 名。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WeCom sends one message to at most %1 departments; %2 were given.</source>
+        <translation>企业微信单条消息最多发送给 %1 个部门；当前指定了 %2 个。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WeCom sends one message to at most %1 tags; %2 were given.</source>
+        <translation>企业微信单条消息最多发送给 %1 个标签；当前指定了 %2 个。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&quot;@all&quot; already means everyone the app can see; name no other members with it.</source>
+        <translation>“@all”已表示应用可见范围内的所有人；请勿同时指定其他成员。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Recipient %1 is not a userid (empty, or containing &apos;|&apos;).</source>
+        <translation>第 %1 个接收人不是有效的 userid（为空或包含“|”）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Department ids start at 1.</source>
+        <translation>部门 ID 从 1 开始。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tag ids start at 1.</source>
+        <translation>标签 ID 从 1 开始。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The Agent ID of the sending app is missing; it is a number from 1 up.</source>
+        <translation>缺少发送消息的应用的 AgentId；AgentId 是从 1 开始的数字。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The message text is empty.</source>
+        <translation>消息文本为空。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The message text is %1 bytes long; WeCom accepts at most %2 bytes (UTF-8; a Chinese character takes three).</source>
+        <translation>消息文本长 %1 字节；企业微信最多接受 %2 字节（UTF-8 编码，一个汉字占 3 字节）。</translation>
+    </message>
+</context>
+<context>
+    <name>ic::connectors::wecom::WeComSession</name>
+    <message>
+        <location filename="../core/connectors/wecom/WeComSession.cpp" line="+22"/>
+        <source>The service %1 has no corp ID.</source>
+        <translation>服务 %1 未设置企业ID。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set it with: integration-console service set %1 corp_id=&lt;ID&gt; (WeCom admin console: 我的企业 → 企业信息 → 企业ID).</source>
+        <translation>请使用以下命令设置：integration-console service set %1 corp_id=&lt;ID&gt;（企业微信管理后台：我的企业 → 企业信息 → 企业ID）。</translation>
+    </message>
+</context>
+<context>
+    <name>ic::db::AccessTokenCacheRepository</name>
+    <message>
+        <location filename="../core/db/AccessTokenCacheRepository.cpp" line="+40"/>
+        <source>A cached access token needs a value for %1.</source>
+        <translation>缓存的访问令牌缺少 %1 的值。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A cached access token needs an expiry time.</source>
+        <translation>缓存的访问令牌缺少过期时间。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The API base URL %1 is longer than %2 characters, so its access tokens cannot be shared through the database.</source>
+        <translation>API 基础地址 %1 超过 %2 个字符，因此其访问令牌无法通过数据库共享。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Use a shorter base URL for the service.</source>
+        <translation>请为该服务使用较短的基础地址。</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>The cached access token cannot be read.</source>
+        <translation>无法读取缓存的访问令牌。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>The access token cannot be cached in the database.</source>
+        <translation>无法将访问令牌缓存到数据库。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The cached access token cannot be removed.</source>
+        <translation>无法删除缓存的访问令牌。</translation>
+    </message>
+</context>
+<context>
     <name>ic::db::AuditLogRepository</name>
     <message>
-        <location filename="../core/db/Repositories.cpp" line="+316"/>
+        <location filename="../core/db/Repositories.cpp" line="+340"/>
         <source>The audit log entry cannot be written.</source>
         <translation>无法写入审计日志条目。</translation>
     </message>
@@ -1103,6 +2120,40 @@
         <location line="+15"/>
         <source>The audit log cannot be read.</source>
         <translation>无法读取审计日志。</translation>
+    </message>
+</context>
+<context>
+    <name>ic::db::CallLogRepository</name>
+    <message>
+        <location filename="../core/db/CallLogRepository.cpp" line="+45"/>
+        <source>Call log record %1 has no tenant.</source>
+        <translation>调用日志记录 %1 缺少租户。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Call log record %1 has no endpoint.</source>
+        <translation>调用日志记录 %1 缺少接口。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Call log record %1 has no method.</source>
+        <translation>调用日志记录 %1 缺少请求方法。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Call log record %1 has no request time.</source>
+        <translation>调用日志记录 %1 缺少请求时间。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+30"/>
+        <source>The call log cannot be written.</source>
+        <translation>无法写入调用日志。</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>The call log cannot be read.</source>
+        <translation>无法读取调用日志。</translation>
     </message>
 </context>
 <context>
@@ -1363,7 +2414,7 @@
 <context>
     <name>ic::db::ServiceConfigRepository</name>
     <message>
-        <location filename="../core/db/Repositories.cpp" line="-244"/>
+        <location filename="../core/db/Repositories.cpp" line="-268"/>
         <source>A service named “%1” exists already.</source>
         <translation>名为“%1”的服务已存在。</translation>
     </message>
@@ -1405,9 +2456,126 @@
         <translation>数据库未返回新服务“%1”的 ID。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+67"/>
+        <source>The status of service %1 cannot be saved.</source>
+        <translation>无法保存服务 %1 的状态。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>The service with id %1 cannot be removed.</source>
         <translation>无法删除 ID 为 %1 的服务。</translation>
+    </message>
+</context>
+<context>
+    <name>ic::db::ServiceTestRepository</name>
+    <message>
+        <location filename="../core/db/ServiceTestRepository.cpp" line="+29"/>
+        <source>A connection test result needs a tenant.</source>
+        <translation>连接测试结果缺少租户。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A connection test result needs a service.</source>
+        <translation>连接测试结果缺少服务。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A connection test result needs a start time.</source>
+        <translation>连接测试结果缺少开始时间。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“%1” is not an outcome of a connection test (passed, warning or failed).</source>
+        <translation>“%1”不是有效的连接测试结果（应为 passed、warning 或 failed）。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>The connection test results cannot be read.</source>
+        <translation>无法读取连接测试结果。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The connection test result cannot be kept: there is no service with id %1 (any more).</source>
+        <translation>无法保留连接测试结果：ID 为 %1 的服务不存在（或已被删除）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The connection test result cannot be saved.</source>
+        <translation>无法保存连接测试结果。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The database did not return the id of the connection test result.</source>
+        <translation>数据库未返回连接测试结果的 ID。</translation>
+    </message>
+</context>
+<context>
+    <name>ic::net::CallLogWriter</name>
+    <message numerus="yes">
+        <location filename="../core/net/CallLogWriter.cpp" line="+146"/>
+        <source>%n call log record(s) were dropped because the queue was full; the database does not keep up.</source>
+        <translation>
+            <numerusform>队列已满，已丢弃 %n 条调用日志记录；数据库写入跟不上。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+57"/>
+        <source>%n call log record(s) were dropped: %1</source>
+        <translation>
+            <numerusform>已丢弃 %n 条调用日志记录：%1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ic::net::HttpClient</name>
+    <message>
+        <location filename="../core/net/HttpClient.cpp" line="+108"/>
+        <source>The call setting %1 must be a whole number from %2 to %3.</source>
+        <translation>调用设置 %1 必须是 %2 至 %3 之间的整数。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The call setting %1 must be a number from %2 to %3.</source>
+        <translation>调用设置 %1 必须是 %2 至 %3 之间的数值。</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The call timeout must be from 100 ms to 10 minutes, not %1 ms.</source>
+        <translation>调用超时必须介于 100 毫秒和 10 分钟之间，当前为 %1 毫秒。</translation>
+    </message>
+    <message>
+        <location line="+160"/>
+        <source>The CA file %1 cannot be read: %2.</source>
+        <translation>无法读取 CA 文件 %1：%2。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the path of a PEM file with the certificates to trust, readable by the user that runs the console.</source>
+        <translation>请指定包含受信任证书的 PEM 文件路径，且运行控制台的用户须有读取权限。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The CA file %1 holds no PEM certificate.</source>
+        <translation>CA 文件 %1 中没有 PEM 证书。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file must contain one or more &quot;-----BEGIN CERTIFICATE-----&quot; blocks.</source>
+        <translation>该文件必须包含一个或多个“-----BEGIN CERTIFICATE-----”块。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+60"/>
+        <source>Calls to this service are paused after repeated failures; the next try is in %n second(s).</source>
+        <translation>
+            <numerusform>多次失败后，已暂停调用此服务（熔断）；将在 %n 秒后再次尝试。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+65"/>
+        <source>The answer is not in the expected format (%n byte(s)).</source>
+        <translation>
+            <numerusform>响应格式不符合预期（%n 字节）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1566,6 +2734,78 @@
     </message>
 </context>
 <context>
+    <name>ic::services::ConnectionTest</name>
+    <message>
+        <location filename="../core/services/ConnectionTest.cpp" line="+34"/>
+        <source>ok</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source> (%1 ms)</source>
+        <translation>（%1 毫秒）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: %2</source>
+        <comment>a test step, then what it found</comment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Hint: %1</source>
+        <translation>提示：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Connection test of %1 passed.</source>
+        <translation>服务 %1 的连接测试已通过。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connection test of %1 passed with warnings.</source>
+        <translation>服务 %1 的连接测试已通过，但有警告。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connection test of %1 failed.</source>
+        <translation>服务 %1 的连接测试失败。</translation>
+    </message>
+</context>
+<context>
+    <name>ic::services::ConnectionTestRunner</name>
+    <message>
+        <location filename="../core/services/ConnectionTestRunner.cpp" line="+37"/>
+        <source>Services of type %1 have no connection test yet.</source>
+        <translation>类型为 %1 的服务尚不支持连接测试。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The secret %1 is recorded but has no value.</source>
+        <translation>密钥 %1 已登记，但没有值。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store it again with: integration-console service set-secret %1 %2</source>
+        <translation>请使用以下命令重新保存：integration-console service set-secret %1 %2</translation>
+    </message>
+</context>
+<context>
     <name>ic::services::FieldValidation</name>
     <message>
         <location filename="../core/services/FieldValidation.cpp" line="+44"/>
@@ -1621,7 +2861,7 @@
 <context>
     <name>ic::services::ServiceConfigService</name>
     <message>
-        <location filename="../core/services/ServiceConfigService.cpp" line="+38"/>
+        <location filename="../core/services/ServiceConfigService.cpp" line="+73"/>
         <source>There is no service named &quot;%1&quot;.</source>
         <translation>不存在名为“%1”的服务。</translation>
     </message>
@@ -1666,7 +2906,107 @@
         <translation>同一类别的多个配置之间故障切换的顺序；数值越小越优先。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+17"/>
+        <source>Attempts per call</source>
+        <translation>每次调用的尝试次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calls in total, the first included, for failures worth retrying (network errors, 5xx, WeCom -1 and rate limits). Default 4.</source>
+        <translation>对值得重试的失败（网络错误、5xx、企业微信 -1 及限流），每次调用的总尝试次数（含首次）。默认为 4。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First retry delay (ms)</source>
+        <translation>首次重试延迟（毫秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The upper bound of the random wait before the first retry; it doubles for each further retry. Default 1000.</source>
+        <translation>首次重试前随机等待时间的上限；此后每次重试翻倍。默认为 1000。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Longest retry delay (ms)</source>
+        <translation>最长重试延迟（毫秒）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The cap of the doubling retry wait. Default 30000.</source>
+        <translation>翻倍增长的重试等待时间的上限。默认为 30000。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait after a rate limit (ms)</source>
+        <translation>限流后等待时间（毫秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The least wait after the provider says &quot;too many calls&quot; (WeCom 45009/45033). WeCom blocks for 60 s, so retrying sooner only extends the block. Default 60000.</source>
+        <translation>服务商提示“调用过于频繁”（企业微信 45009/45033）后的最短等待时间。企业微信会封禁 60 秒，提前重试只会延长封禁。默认为 60000。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failures before pausing</source>
+        <translation>熔断前失败次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consecutive failures of the service (network errors, 5xx, WeCom -1) after which calls pause. Default 5.</source>
+        <translation>服务连续失败（网络错误、5xx、企业微信 -1）达到此次数后暂停调用（熔断）。默认为 5。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pause after failures (ms)</source>
+        <translation>熔断暂停时长（毫秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How long calls pause before one probe call tries again. Default 30000.</source>
+        <translation>调用暂停的时长，之后会发起一次探测调用进行重试。默认为 30000。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calls per second</source>
+        <translation>每秒调用次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The service&apos;s rate limit, shared by every run in this program. The default 40 keeps under WeCom&apos;s 150,000 calls an hour per API.</source>
+        <translation>该服务的限流速率，由本程序中的所有运行共享。默认值 40 可保持在企业微信每个接口每小时 150,000 次调用的限制以内。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Burst</source>
+        <translation>突发调用数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Calls that may go at once before the rate limit spaces them. Default 50.</source>
+        <translation>限流开始控制调用间隔之前，可一次性发出的调用数。默认为 50。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calls in flight</source>
+        <translation>并发调用数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Requests one run may have open at once. Default 8; WeCom answers 45033 to too many concurrent calls.</source>
+        <translation>单次运行可同时进行的请求数。默认为 8；并发调用过多时，企业微信会返回 45033。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Extra CA file</source>
+        <translation>额外 CA 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A PEM file of certificates to trust besides the system&apos;s, e.g. a TLS-inspecting proxy&apos;s. Certificates are always checked.</source>
+        <translation>除系统证书外额外信任的证书所在的 PEM 文件，例如进行 TLS 检查的代理的证书。证书始终会被校验。</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>%1 of service %2</source>
         <translation>服务 %2 的 %1</translation>
     </message>
@@ -1732,17 +3072,17 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+223"/>
+        <location line="+233"/>
         <source>%1 (%2) %3</source>
         <translation>%1 (%2) %3</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-199"/>
         <source>%1 (%2) is required for a %3 service.</source>
         <translation>%3 服务必须填写 %1 (%2)。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>Unknown service type &quot;%1&quot;.</source>
         <translation>未知的服务类型“%1”。</translation>
     </message>
@@ -1818,7 +3158,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+46"/>
+        <location filename="../app/main.cpp" line="+47"/>
         <source>This build of Integration Console has no window; give a command.</source>
         <translation>此版本的 Integration Console 不含窗口界面，请指定命令。</translation>
     </message>

@@ -178,6 +178,7 @@ QList<CommandSpec> Cli::commands()
          &Cli::serviceRemove,
          &Cli::checkOneService},
     };
+    commands.append(connectionTestCommands());
     commands.append(sandboxCommands());
     return commands;
 }
@@ -279,6 +280,7 @@ QCoro::Task<Result<std::unique_ptr<db::Database>>> Cli::openDatabase(Context &ct
         co_return error;
     }
     std::unique_ptr<db::Database> database = std::move(opened).value();
+    ctx.dbPassword = password;
     if (need == DbNeed::Current) {
         if (url.dialect == db::Dialect::SQLite) {
             // The embedded database belongs to this user: keep it current without a separate step. A server
@@ -511,6 +513,8 @@ QJsonObject Cli::recordJson(const services::ServiceConfigService &service, const
                        {QStringLiteral("secrets"), secrets},
                        {QStringLiteral("timeout_ms"), r.timeoutMs},
                        {QStringLiteral("priority"), r.priority},
+                       {QStringLiteral("retry_policy"), r.retryPolicy},
+                       {QStringLiteral("rate_limit"), r.rateLimit},
                        {QStringLiteral("last_tested_at"), r.lastTestedAt.isValid()
                                                               ? QJsonValue(r.lastTestedAt.toString(Qt::ISODateWithMs))
                                                               : QJsonValue()},
@@ -586,6 +590,16 @@ QCoro::Task<int> Cli::serviceShow(Context &ctx)
         }
     }
     settings.print(ctx.out());
+    ctx.out() << '\n';
+    TextTable calls({tr("CALL SETTING"), tr("VALUE")});
+    for (const auto &f : services::ServiceConfigService::commonFields()) {
+        if (f.key == u"description" || f.key == u"timeout_ms" || f.key == u"priority") {
+            continue; // shown above
+        }
+        const QString value = services::ServiceConfigService::fieldValue(r, f.key);
+        calls.addRow({f.key, value.isEmpty() ? tr("(default)") : value});
+    }
+    calls.print(ctx.out());
     ctx.out() << '\n';
     TextTable secretsTable({tr("SECRET"), tr("STATE")});
     for (const auto &state : service.secretStates(r)) {

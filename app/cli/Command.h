@@ -35,6 +35,7 @@ struct Context {
     QString tenant;
     std::unique_ptr<secrets::SecretStore> secrets;
     std::unique_ptr<db::Database> db;
+    QString dbPassword; ///< The password `db` was opened with (server databases); for second connections only.
 
     QTextStream &out() { return *io.out; }
     QTextStream &err() { return *io.err; }
@@ -80,5 +81,6 @@ public:
 
 /// The command groups, each in its own file.
 QList<CommandSpec> sandboxCommands();
+QList<CommandSpec> connectionTestCommands();
 
 } // namespace ic::cli

@@ -206,4 +206,20 @@ secrets::SecretLocator DatabaseUrl::passwordLocator() const
     return locator;
 }
 
+QString DatabaseUrl::identity() const
+{
+    if (!isServer()) {
+        const QFileInfo file(path);
+        QString canonical = file.canonicalFilePath();
+        if (canonical.isEmpty()) {
+            // Not created yet: resolve the folder if it exists, so the first process and later ones agree.
+            const QString folder = QFileInfo(file.absolutePath()).canonicalFilePath();
+            canonical = folder.isEmpty() ? QDir::cleanPath(file.absoluteFilePath()) : folder + u'/' + file.fileName();
+        }
+        return QStringLiteral("sqlite:") + canonical;
+    }
+    return dialectName(dialect) + QStringLiteral("://") + host.toLower() + u':' + QString::number(port) + u'/' +
+           database;
+}
+
 } // namespace ic::db

@@ -36,6 +36,11 @@ struct DatabaseUrl {
     /// Where the password of a server database is kept: keychain key "database/<toString()>", environment
     /// variable IC_SECRET_DATABASE_PASSWORD.
     secrets::SecretLocator passwordLocator() const;
+    /// A stable identity of the database, for naming machine-wide locks: "sqlite:" + the canonical file path
+    /// (symbolic links resolved; the cleaned absolute path while the file does not exist yet), or
+    /// "postgresql://host:port/database" / "mysql://host:port/database" with the host lower-cased. It holds neither
+    /// the user nor a password. Two spellings of one server ("localhost" and "127.0.0.1") are two identities.
+    QString identity() const;
 };
 
 } // namespace ic::db

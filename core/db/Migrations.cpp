@@ -525,6 +525,51 @@ Table auditLog()
         .build();
 }
 
+/// WeCom access tokens shared by the processes that use one database (wecom-api.md §2): one row per tenant, API
+/// base URL (the sandbox and production never share a row), corp ID and secret kind. The token is stored sealed
+/// (ic::connectors::wecom::TokenSealer), never in clear. Four Key columns keep the unique index at 2,048 bytes
+/// on MySQL, under InnoDB's 3,072-byte limit; the API base must therefore fit in 128 characters.
+Table accessTokenCache()
+{
+    return TableBuilder(s("access_token_cache"))
+        .id()
+        .tenant()
+        .key(s("api_base"))
+        .notNull()
+        .key(s("corp_id"))
+        .notNull()
+        .key(s("secret_kind")) // app / contacts / customer
+        .notNull()
+        .text(s("sealed_token")) // a 512-byte token seals to about 730 characters
+        .notNull()
+        .time(s("expires_at"))
+        .notNull()
+        .time(s("fetched_at"))
+        .notNull()
+        .text(s("fetched_by")) // host:pid of the process that called gettoken
+        .unique(cols({"tenant_id", "api_base", "corp_id", "secret_kind"}))
+        .build();
+}
+
+/// Connection test results, kept for the UI. They go with their service.
+Table serviceTests()
+{
+    return TableBuilder(s("service_tests"))
+        .id()
+        .tenant()
+        .service(true)
+        .time(s("started_at"))
+        .notNull()
+        .time(s("finished_at"))
+        .key(s("outcome")) // passed / warning / failed
+        .notNull()
+        .json(s("result")) // the steps, as a JSON array
+        .notNull()
+        .name(s("tested_by"))
+        .index(cols({"tenant_id", "service_id", "started_at"}))
+        .build();
+}
+
 QList<Migration> buildMigrations()
 {
     Migration initial;
@@ -534,7 +579,12 @@ QList<Migration> buildMigrations()
                       followRelations(), corpTagGroups(), corpTags(), contactTags(),      syncRuns(),
                       syncRunSteps(),    syncRunErrors(), callLog(),  inboundEvents(),    posTransactions(),
                       supplierOrders(),  memberSyncs(),   auditLog()};
-    return {initial};
+
+    Migration tokenCache;
+    tokenCache.version = 2;
+    tokenCache.name = s("access token cache and connection test results");
+    tokenCache.tables = {accessTokenCache(), serviceTests()};
+    return {initial, tokenCache};
 }
 
 } // namespace

@@ -33,6 +33,20 @@ bool isUniqueViolation(const QSqlError &error)
            text.contains(QLatin1String("Duplicate entry"));
 }
 
+bool isForeignKeyViolation(const QSqlError &error)
+{
+    const QString code = error.nativeErrorCode();
+    // SQLite: 787 SQLITE_CONSTRAINT_FOREIGNKEY; with plain result codes only the text tells it apart.
+    if (code == QLatin1String("23503") || code == QLatin1String("1452") || code == QLatin1String("1216") ||
+        code == QLatin1String("787")) {
+        return true;
+    }
+    const QString text = error.databaseText();
+    return text.contains(QLatin1String("FOREIGN KEY constraint failed")) ||
+           text.contains(QLatin1String("violates foreign key constraint")) ||
+           text.contains(QLatin1String("a foreign key constraint fails"));
+}
+
 Error databaseError(const QString &message, const QSqlError &error)
 {
     return Error::make(ErrorCode::Database, message, redactedErrorText(error));

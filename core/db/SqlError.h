@@ -16,6 +16,10 @@ QString redactedErrorText(const QSqlError &error, const QString &secret = {});
 /// 23505, MySQL 1062).
 bool isUniqueViolation(const QSqlError &error);
 
+/// Whether the error is a foreign-key violation: the referenced row does not exist (SQLite
+/// SQLITE_CONSTRAINT_FOREIGNKEY, PostgreSQL 23503, MySQL 1452 / 1216).
+bool isForeignKeyViolation(const QSqlError &error);
+
 /// ErrorCode::Database with `message` (translated by the caller) and the driver's text as detail.
 Error databaseError(const QString &message, const QSqlError &error);
 

@@ -62,8 +62,7 @@ TestOutcome ConnectionTestReport::outcome() const
         if (step.status == StepStatus::Failed && step.required) {
             return TestOutcome::Failed;
         }
-        warned = warned || step.status == StepStatus::Warning ||
-                 (step.status == StepStatus::Failed && !step.required);
+        warned = warned || step.status == StepStatus::Warning || (step.status == StepStatus::Failed && !step.required);
     }
     return warned ? TestOutcome::Warning : TestOutcome::Passed;
 }
@@ -92,11 +91,10 @@ QJsonObject ConnectionTestReport::toJson() const
                            {QStringLiteral("duration_ms"), qint64(step.duration.count())},
                            {QStringLiteral("summary"), step.summary}};
         if (step.error) {
-            object.insert(QStringLiteral("error"),
-                          QJsonObject{{QStringLiteral("code"), step.error->codeName()},
-                                      {QStringLiteral("message"), step.error->message},
-                                      {QStringLiteral("detail"), step.error->detail},
-                                      {QStringLiteral("hint"), step.error->hint}});
+            object.insert(QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), step.error->codeName()},
+                                                               {QStringLiteral("message"), step.error->message},
+                                                               {QStringLiteral("detail"), step.error->detail},
+                                                               {QStringLiteral("hint"), step.error->hint}});
         }
         stepArray.append(object);
     }
@@ -118,7 +116,7 @@ QString ConnectionTestReport::toText() const
             line += Texts::tr(" (%1 ms)").arg(step.duration.count());
         }
         if (!step.summary.isEmpty()) {
-            line += u": " + step.summary;
+            line = Texts::tr("%1: %2", "a test step, then what it found").arg(line, step.summary);
         }
         lines << line;
         if (step.error) {

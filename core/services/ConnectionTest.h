@@ -43,12 +43,12 @@ QString stepStatusDisplayName(StepStatus status);
 
 /// One step of a connection test.
 struct TestStep {
-    QString id;     ///< Stable: "reach", "token.app", "departments", ... (JSON, tests).
-    QString title;  ///< Translated: what the step checks.
+    QString id;    ///< Stable: "reach", "token.app", "departments", ... (JSON, tests).
+    QString title; ///< Translated: what the step checks.
     StepStatus status = StepStatus::Skipped;
     bool required = true; ///< A failed required step fails the test; an optional one only warns.
     std::chrono::milliseconds duration{0};
-    QString summary;          ///< Translated: what was found ("sees 37 of 52 departments"), or why skipped.
+    QString summary;            ///< Translated: what was found ("sees 37 of 52 departments"), or why skipped.
     std::optional<Error> error; ///< For failed and warning steps: the exact error, with its hint.
 };
 

@@ -2,6 +2,7 @@
 
 #include "common/Logging.h"
 #include "db/Database.h"
+#include "net/HttpClient.h"
 #include "services/FieldValidation.h"
 
 #include <QCoreApplication>
@@ -25,6 +26,40 @@ namespace {
 const QString kDescription = QStringLiteral("description");
 const QString kTimeout = QStringLiteral("timeout_ms");
 const QString kPriority = QStringLiteral("priority");
+const QString kCaFile = QStringLiteral("ca_file");
+
+/// The call settings every service has, each stored as a member of the retry_policy or rate_limit JSON column,
+/// where net::HttpClientConfig::fromService() reads them. Unset members keep the client's defaults.
+struct CallSetting {
+    const char *key;    ///< The field key on the command line and in the editor.
+    const char *column; ///< "retry_policy" or "rate_limit".
+    const char *member; ///< The member in that column's JSON object.
+    qint64 minimum;
+    qint64 maximum;
+};
+
+constexpr qint64 kHourMs = 3600 * 1000;
+constexpr CallSetting kCallSettings[] = {
+    {"retry_max_attempts", "retry_policy", "max_attempts", 1, 10},
+    {"retry_base_delay_ms", "retry_policy", "base_delay_ms", 0, kHourMs},
+    {"retry_max_delay_ms", "retry_policy", "max_delay_ms", 0, kHourMs},
+    {"rate_limit_wait_ms", "retry_policy", "rate_limit_floor_ms", 0, kHourMs},
+    {"breaker_failures", "retry_policy", "breaker_failures", 1, 1000},
+    {"breaker_cooldown_ms", "retry_policy", "breaker_cooldown_ms", 0, kHourMs},
+    {"rate_per_second", "rate_limit", "per_second", 1, 10000},
+    {"rate_burst", "rate_limit", "burst", 1, 10000},
+    {"max_in_flight", "rate_limit", "max_in_flight", 1, 64},
+};
+
+const CallSetting *callSetting(const QString &key)
+{
+    for (const CallSetting &setting : kCallSettings) {
+        if (key == QLatin1StringView(setting.key)) {
+            return &setting;
+        }
+    }
+    return nullptr;
+}
 
 /// The part of an environment variable name a service name turns into (see secrets::environmentVariableName).
 QString environmentStem(const QString &name)
@@ -110,7 +145,77 @@ QList<FieldSpec> ServiceConfigService::commonFields()
     priority.minimum = 0;
     priority.maximum = 1000;
 
-    return {description, timeout, priority};
+    QList<FieldSpec> fields{description, timeout, priority};
+    const auto integer = [&fields](const CallSetting &setting, QString label, QString hint) {
+        FieldSpec spec;
+        spec.key = QLatin1StringView(setting.key);
+        spec.label = std::move(label);
+        spec.hint = std::move(hint);
+        spec.kind = FieldKind::Integer;
+        spec.minimum = setting.minimum;
+        spec.maximum = setting.maximum;
+        fields.append(spec);
+    };
+    const auto &s = kCallSettings;
+    integer(s[0], tr("Attempts per call"),
+            tr("Calls in total, the first included, for failures worth retrying (network errors, 5xx, WeCom -1 "
+               "and rate limits). Default 4."));
+    integer(s[1], tr("First retry delay (ms)"),
+            tr("The upper bound of the random wait before the first retry; it doubles for each further retry. "
+               "Default 1000."));
+    integer(s[2], tr("Longest retry delay (ms)"), tr("The cap of the doubling retry wait. Default 30000."));
+    integer(s[3], tr("Wait after a rate limit (ms)"),
+            tr("The least wait after the provider says \"too many calls\" (WeCom 45009/45033). WeCom blocks for "
+               "60 s, so retrying sooner only extends the block. Default 60000."));
+    integer(s[4], tr("Failures before pausing"),
+            tr("Consecutive failures of the service (network errors, 5xx, WeCom -1) after which calls pause. "
+               "Default 5."));
+    integer(s[5], tr("Pause after failures (ms)"),
+            tr("How long calls pause before one probe call tries again. Default 30000."));
+    integer(s[6], tr("Calls per second"),
+            tr("The service's rate limit, shared by every run in this program. The default 40 keeps under "
+               "WeCom's 150,000 calls an hour per API."));
+    integer(s[7], tr("Burst"), tr("Calls that may go at once before the rate limit spaces them. Default 50."));
+    integer(s[8], tr("Calls in flight"),
+            tr("Requests one run may have open at once. Default 8; WeCom answers 45033 to too many concurrent "
+               "calls."));
+
+    FieldSpec caFile;
+    caFile.key = kCaFile;
+    caFile.label = tr("Extra CA file");
+    caFile.hint = tr("A PEM file of certificates to trust besides the system's, e.g. a TLS-inspecting proxy's. "
+                     "Certificates are always checked.");
+    caFile.validate = [](const QString &value) -> std::optional<QString> {
+        if (value.isEmpty()) {
+            return std::nullopt;
+        }
+        if (Status usable = net::HttpClient::checkCaFile(value); !usable) {
+            return usable.error().message;
+        }
+        return std::nullopt;
+    };
+    fields.append(caFile);
+    return fields;
+}
+
+QString ServiceConfigService::fieldValue(const db::ServiceConfigRecord &record, const QString &key)
+{
+    if (key == kDescription) {
+        return record.description;
+    }
+    if (key == kTimeout) {
+        return QString::number(record.timeoutMs);
+    }
+    if (key == kPriority) {
+        return QString::number(record.priority);
+    }
+    if (const CallSetting *setting = callSetting(key)) {
+        const QJsonObject &column =
+            QLatin1StringView(setting->column) == u"retry_policy" ? record.retryPolicy : record.rateLimit;
+        const QJsonValue value = column.value(QLatin1StringView(setting->member));
+        return value.isUndefined() || value.isNull() ? QString() : QString::number(value.toInteger());
+    }
+    return record.settings.value(key).toVariant().toString();
 }
 
 Result<QList<db::ServiceConfigRecord>> ServiceConfigService::list()
@@ -256,6 +361,14 @@ Status ServiceConfigService::applyValues(const ServiceType &type, const QMap<QSt
             record.timeoutMs = value.isEmpty() ? type.defaultTimeoutMs : value.toInt();
         } else if (key == kPriority) {
             record.priority = value.isEmpty() ? 0 : value.toInt();
+        } else if (const CallSetting *setting = callSetting(key)) {
+            QJsonObject &column =
+                QLatin1StringView(setting->column) == u"retry_policy" ? record.retryPolicy : record.rateLimit;
+            if (value.isEmpty()) {
+                column.remove(QLatin1StringView(setting->member));
+            } else {
+                column.insert(QLatin1StringView(setting->member), value.toLongLong());
+            }
         } else if (value.isEmpty()) {
             record.settings.remove(key);
         } else {
@@ -297,6 +410,8 @@ QJsonObject ServiceConfigService::auditSnapshot(const db::ServiceConfigRecord &r
         {QStringLiteral("secrets"), secretsState},
         {QStringLiteral("timeout_ms"), record.timeoutMs},
         {QStringLiteral("priority"), record.priority},
+        {QStringLiteral("retry_policy"), record.retryPolicy},
+        {QStringLiteral("rate_limit"), record.rateLimit},
     };
 }
 

@@ -53,8 +53,11 @@ public:
                          Actor actor = Actor::currentProcess(),
                          const ServiceTypeRegistry &registry = ServiceTypeRegistry::builtin());
 
-    /// Settings every service type has, validated like the type's own fields.
+    /// Settings every service type has, validated like the type's own fields: description, timeout_ms, priority,
+    /// the call settings (retries, rate limit, circuit breaker, calls in flight) and ca_file.
     static QList<FieldSpec> commonFields();
+    /// The stored value of field `key` (the type's or a common one) as text; empty when unset (the default applies).
+    static QString fieldValue(const db::ServiceConfigRecord &record, const QString &key);
 
     Result<QList<db::ServiceConfigRecord>> list();
     /// NotFound with a hint listing how to see the configured names.

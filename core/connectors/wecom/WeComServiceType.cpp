@@ -1,5 +1,7 @@
 #include "WeComServiceType.h"
 
+#include "connectors/wecom/WeComConnectionTest.h"
+
 #include "services/ServiceTypeRegistry.h"
 
 #include <QCoreApplication>
@@ -52,6 +54,7 @@ ServiceType serviceType()
     ServiceType type;
     type.id = typeId();
     type.category = QStringLiteral("im");
+    type.testConnection = testConnection;
     type.displayName = WeCom::tr("WeCom (企业微信)");
     type.description = WeCom::tr("WeCom organisation, staff and external contacts (客户联系).");
     type.defaultTimeoutMs = 15000;

@@ -109,12 +109,12 @@ void BenchHttpClient::overheadAgainstBareManager()
 
     QNetworkAccessManager network;
     const auto tokenFor = [&](const std::string &secret) {
-        QNetworkReply *reply = network.get(QNetworkRequest(
-            QUrl(base + u"/cgi-bin/gettoken?corpid=" + QString::fromStdString(server.credentials().corpId) +
-                 u"&corpsecret=" + QString::fromStdString(secret))));
+        QNetworkReply *reply = network.get(QNetworkRequest(QUrl(base + u"/cgi-bin/gettoken?corpid=" +
+                                                                QString::fromStdString(server.credentials().corpId) +
+                                                                u"&corpsecret=" + QString::fromStdString(secret))));
         const bool finished = QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000);
-        const QString token = finished ? QJsonDocument::fromJson(reply->readAll()).object().value(u"access_token").toString()
-                                       : QString();
+        const QString token =
+            finished ? QJsonDocument::fromJson(reply->readAll()).object().value(u"access_token").toString() : QString();
         reply->deleteLater();
         return token;
     };
@@ -167,7 +167,7 @@ void BenchHttpClient::overheadAgainstBareManager()
         const QByteArray answer = reply->readAll();
         answerBytes = answer.size();
         const QJsonObject object = QJsonDocument::fromJson(answer).object();
-        co_return reply->error() == QNetworkReply::NoError && object.value(u"errcode").toInt(-1) == 0;
+        co_return reply->error() == QNetworkReply::NoError &&object.value(u"errcode").toInt(-1) == 0;
     };
     auto wrapped = [&]() -> QCoro::Task<bool> {
         net::HttpRequest request;
@@ -186,8 +186,7 @@ void BenchHttpClient::overheadAgainstBareManager()
     QList<double> overheads;
     for (int round = 0; round < rounds; ++round) {
         const double bareRate = ic::test::runTask(measure(requests, bare), std::chrono::minutes(5)).value_or(-1);
-        const double clientRate =
-            ic::test::runTask(measure(requests, wrapped), std::chrono::minutes(5)).value_or(-1);
+        const double clientRate = ic::test::runTask(measure(requests, wrapped), std::chrono::minutes(5)).value_or(-1);
         QVERIFY2(bareRate > 0 && clientRate > 0, "a request failed");
         bareRates << bareRate;
         clientRates << clientRate;

@@ -140,6 +140,7 @@ private Q_SLOTS:
     void uniqueConstraintsAreEnforced();
     void refuseNewerSchema();
     void tooOldSchema();
+    void upgradeFromVersionOne();
     void concurrentMigrate();
     void timesRoundTripInUtc_data();
     void timesRoundTripInUtc();
@@ -196,6 +197,8 @@ void TestDatabaseIntegration::migrateEmptyDatabase()
     QCOMPARE(after->applied.constFirst().appVersion, QStringLiteral(IC_VERSION));
     QVERIFY(after->applied.constFirst().appliedAt >= started);
     QVERIFY(after->applied.constFirst().appliedAt <= QDateTime::currentDateTimeUtc().addSecs(1));
+    QCOMPARE(after->applied.at(1).version, 2);
+    QCOMPARE(after->applied.at(1).name, QStringLiteral("access token cache and connection test results"));
     VERIFY_OK(Migrator::checkCompatible(db));
 
     QStringList expected{QStringLiteral("ic_schema_migrations")};
@@ -242,8 +245,12 @@ void TestDatabaseIntegration::uniqueConstraintsAreEnforced()
     QVERIFY(lastRun.exec(QStringLiteral("SELECT MAX(id) FROM sync_runs")) && lastRun.next());
     const qint64 runId = lastRun.value(0).toLongLong();
 
+    QList<schema::Table> tables;
+    for (const Migration &migration : migrations()) {
+        tables += migration.tables;
+    }
     int checked = 0;
-    for (const schema::Table &table : migrations().constFirst().tables) {
+    for (const schema::Table &table : std::as_const(tables)) {
         for (const schema::Index &index : table.indexes) {
             if (!index.unique) {
                 continue;
@@ -305,7 +312,7 @@ void TestDatabaseIntegration::uniqueConstraintsAreEnforced()
             ++checked;
         }
     }
-    QVERIFY(checked >= 14);
+    QVERIFY(checked >= 15);
 }
 
 void TestDatabaseIntegration::refuseNewerSchema()
@@ -371,6 +378,76 @@ void TestDatabaseIntegration::tooOldSchema()
     VERIFY_OK(applied);
     QCOMPARE(applied.value(), Migrator::latestVersion());
     VERIFY_OK(Migrator::checkCompatible(db));
+}
+
+void TestDatabaseIntegration::upgradeFromVersionOne()
+{
+    OPEN_OR_FAIL(db);
+    // A database as a program that knew only migration 1 left it: its tables, and version 1 recorded.
+    const Migration &first = migrations().constFirst();
+    QStringList statements = schema::createStatements(migrationsTable(), db.dialect());
+    statements += first.statements(db.dialect());
+    for (const QString &statement : std::as_const(statements)) {
+        QSqlQuery query(db.handle());
+        QVERIFY2(query.exec(statement), qPrintable(query.lastError().text()));
+    }
+    QSqlQuery record(db.handle());
+    record.prepare(QStringLiteral("INSERT INTO ic_schema_migrations (version, name, applied_at, app_version) VALUES "
+                                  "(?, ?, ?, ?)"));
+    record.addBindValue(first.version);
+    record.addBindValue(first.name);
+    record.addBindValue(db.toDbTime(QDateTime::currentDateTimeUtc()));
+    record.addBindValue(QStringLiteral("0.1.0"));
+    QVERIFY2(record.exec(), qPrintable(record.lastError().text()));
+    ServiceConfigRepository services(db);
+    auto serviceId = services.insert(sampleService(QStringLiteral("t1"), QStringLiteral("wecom-main")));
+    VERIFY_OK(serviceId);
+
+    auto before = Migrator::status(db);
+    VERIFY_OK(before);
+    QCOMPARE(before->current, 1);
+    const Status old = Migrator::checkCompatible(db);
+    QVERIFY(!old.ok());
+    QCOMPARE(old.error().code, ErrorCode::DatabaseSchemaTooOld);
+    QVERIFY2(old.error().message.contains(QLatin1String("(version 1)")), qPrintable(old.error().message));
+    const QStringList versionOneTables = tablesOf(db);
+    QVERIFY(!versionOneTables.contains(QStringLiteral("access_token_cache")));
+    QVERIFY(!versionOneTables.contains(QStringLiteral("service_tests")));
+
+    auto applied = Migrator::migrate(db);
+    VERIFY_OK(applied);
+    QCOMPARE(applied.value(), Migrator::latestVersion() - 1);
+    VERIFY_OK(Migrator::checkCompatible(db));
+    auto after = Migrator::status(db);
+    VERIFY_OK(after);
+    QCOMPARE(after->applied.size(), Migrator::latestVersion());
+    QCOMPARE(after->applied.at(0).appVersion, QStringLiteral("0.1.0")); // the old record is kept as it was
+    QCOMPARE(after->applied.at(1).version, 2);
+    QCOMPARE(after->applied.at(1).appVersion, QStringLiteral(IC_VERSION));
+    const QStringList tables = tablesOf(db);
+    QVERIFY(tables.contains(QStringLiteral("access_token_cache")));
+    QVERIFY(tables.contains(QStringLiteral("service_tests")));
+    for (const QString &table : versionOneTables) {
+        QVERIFY2(tables.contains(table), qPrintable(table));
+    }
+
+    // The data of version 1 is still there, and the new tables work with it: a test result refers to the service
+    // and goes with it.
+    auto service = services.findByName(QStringLiteral("t1"), QStringLiteral("wecom-main"));
+    VERIFY_OK(service);
+    QVERIFY(service->has_value());
+    QCOMPARE(service->value().id, serviceId.value());
+    QSqlQuery test(db.handle());
+    test.prepare(QStringLiteral("INSERT INTO service_tests (tenant_id, service_id, started_at, outcome, result) "
+                                "VALUES (?, ?, ?, ?, ?)"));
+    for (const QVariant &value :
+         {QVariant(QStringLiteral("t1")), QVariant(serviceId.value()), db.toDbTime(QDateTime::currentDateTimeUtc()),
+          QVariant(QStringLiteral("passed")), QVariant(QStringLiteral("[]"))}) {
+        test.addBindValue(value);
+    }
+    QVERIFY2(test.exec(), qPrintable(test.lastError().text()));
+    VERIFY_OK(services.remove(QStringLiteral("t1"), serviceId.value()));
+    QCOMPARE(countRows(db, QStringLiteral("service_tests")), 0);
 }
 
 void TestDatabaseIntegration::concurrentMigrate()

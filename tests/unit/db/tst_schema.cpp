@@ -21,6 +21,9 @@ const QStringList expectedTables{
     QStringLiteral("call_log"),          QStringLiteral("inbound_events"),    QStringLiteral("pos_transactions"),
     QStringLiteral("supplier_orders"),   QStringLiteral("member_syncs"),      QStringLiteral("audit_log")};
 
+/// The tables migration 2 adds: the shared access token cache and the connection test results.
+const QStringList migrationTwoTables{QStringLiteral("access_token_cache"), QStringLiteral("service_tests")};
+
 /// Org and customer rows mirrored from a provider.
 const QStringList mirroredTables{QStringLiteral("departments"),       QStringLiteral("staff"),
                                  QStringLiteral("staff_departments"), QStringLiteral("external_contacts"),
@@ -50,9 +53,20 @@ const QSet<QString> reservedWords{
     QStringLiteral("when"),         QStringLiteral("where"),      QStringLiteral("window"),  QStringLiteral("with"),
     QStringLiteral("write")};
 
+/// Every table of every migration, in the order the migrations create them.
+QList<Table> allTables()
+{
+    QList<Table> tables;
+    for (const ic::db::Migration &migration : ic::db::migrations()) {
+        tables += migration.tables;
+    }
+    return tables;
+}
+
 const Table &table(const QString &name)
 {
-    for (const Table &t : ic::db::migrations().constFirst().tables) {
+    static const QList<Table> tables = allTables();
+    for (const Table &t : tables) {
         if (t.name == name) {
             return t;
         }
@@ -73,6 +87,9 @@ class TestSchema : public QObject {
 private Q_SLOTS:
     void migrationsAreNumberedWithoutGaps();
     void migrationOneCreatesEveryTable();
+    void migrationTwoCreatesTokenCacheAndTestResults();
+    void tokenCacheColumns();
+    void serviceTestColumns();
     void everyBusinessTableHasTenant();
     void mirroredRowsKeepTheirBookkeeping();
     void everyStatementIsIdempotent();
@@ -109,9 +126,89 @@ void TestSchema::migrationOneCreatesEveryTable()
     QCOMPARE(names, expectedTables);
 }
 
+void TestSchema::migrationTwoCreatesTokenCacheAndTestResults()
+{
+    QVERIFY(ic::db::migrations().size() >= 2);
+    const ic::db::Migration &second = ic::db::migrations().at(1);
+    QCOMPARE(second.version, 2);
+    QCOMPARE(second.name, QStringLiteral("access token cache and connection test results"));
+    QStringList names;
+    for (const Table &t : second.tables) {
+        names.append(t.name);
+    }
+    QCOMPARE(names, migrationTwoTables);
+    // No table is created twice.
+    QSet<QString> seen;
+    for (const Table &t : allTables()) {
+        QVERIFY2(!seen.contains(t.name), qPrintable(t.name));
+        seen.insert(t.name);
+    }
+}
+
+void TestSchema::tokenCacheColumns()
+{
+    const Table &cache = table(QStringLiteral("access_token_cache"));
+    const QList<std::pair<const char *, ColumnType>> expected{
+        {"id", ColumnType::Id},           {"tenant_id", ColumnType::Key},   {"api_base", ColumnType::Key},
+        {"corp_id", ColumnType::Key},     {"secret_kind", ColumnType::Key}, {"sealed_token", ColumnType::Text},
+        {"expires_at", ColumnType::Time}, {"fetched_at", ColumnType::Time}, {"fetched_by", ColumnType::Text}};
+    QCOMPARE(cache.columns.size(), expected.size());
+    for (const auto &[name, type] : expected) {
+        const Column *c = cache.column(QString::fromLatin1(name));
+        QVERIFY2(c, name);
+        QCOMPARE(c->type, type);
+        QCOMPARE(c->notNull, qstrcmp(name, "fetched_by") != 0);
+    }
+    QCOMPARE(cache.indexes.size(), 1);
+    QVERIFY(cache.indexes.constFirst().unique);
+    QCOMPARE(cache.indexes.constFirst().columns,
+             (QStringList{QStringLiteral("tenant_id"), QStringLiteral("api_base"), QStringLiteral("corp_id"),
+                          QStringLiteral("secret_kind")}));
+    // Not tied to one service: services with the same corp and secret share the token.
+    QVERIFY(cache.foreignKeys.isEmpty());
+
+    const QString mysql = createTable(QStringLiteral("access_token_cache"), Dialect::MySQL);
+    QVERIFY(mysql.contains(QLatin1String("api_base VARCHAR(128) COLLATE utf8mb4_bin NOT NULL")));
+    QVERIFY(mysql.contains(QLatin1String("sealed_token TEXT NOT NULL")));
+    QVERIFY(mysql.contains(QLatin1String("expires_at DATETIME(3) NOT NULL")));
+    QVERIFY(mysql.contains(
+        QLatin1String("UNIQUE KEY access_token_cache_tenant_id_api_base_corp_id_secret_kind_key (tenant_id, api_base, "
+                      "corp_id, secret_kind)")));
+    QVERIFY(createStatements(cache, Dialect::PostgreSQL)
+                .contains(QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS "
+                                         "access_token_cache_tenant_id_api_base_corp_id_secret_kind_key ON "
+                                         "access_token_cache (tenant_id, api_base, corp_id, secret_kind)")));
+}
+
+void TestSchema::serviceTestColumns()
+{
+    const Table &tests = table(QStringLiteral("service_tests"));
+    const QList<std::pair<const char *, ColumnType>> expected{
+        {"id", ColumnType::Id},           {"tenant_id", ColumnType::Key},    {"service_id", ColumnType::BigInt},
+        {"started_at", ColumnType::Time}, {"finished_at", ColumnType::Time}, {"outcome", ColumnType::Key},
+        {"result", ColumnType::Json},     {"tested_by", ColumnType::Name}};
+    QCOMPARE(tests.columns.size(), expected.size());
+    for (const auto &[name, type] : expected) {
+        const Column *c = tests.column(QString::fromLatin1(name));
+        QVERIFY2(c, name);
+        QCOMPARE(c->type, type);
+    }
+    QCOMPARE(tests.indexes.size(), 1);
+    QVERIFY(!tests.indexes.constFirst().unique);
+    QCOMPARE(tests.indexes.constFirst().columns,
+             (QStringList{QStringLiteral("tenant_id"), QStringLiteral("service_id"), QStringLiteral("started_at")}));
+    for (Dialect dialect : allDialects) {
+        QVERIFY(createTable(QStringLiteral("service_tests"), dialect)
+                    .contains(QLatin1String("CONSTRAINT service_tests_service_id_fkey FOREIGN KEY (service_id) "
+                                            "REFERENCES service_configs (id) ON DELETE CASCADE")));
+    }
+    QVERIFY(createTable(QStringLiteral("service_tests"), Dialect::MySQL)
+                .contains(QLatin1String("result MEDIUMTEXT NOT NULL")));
+}
+
 void TestSchema::everyBusinessTableHasTenant()
 {
-    for (const Table &t : ic::db::migrations().constFirst().tables) {
+    for (const Table &t : allTables()) {
         const Column *tenant = t.column(QStringLiteral("tenant_id"));
         QVERIFY2(tenant, qPrintable(t.name));
         QCOMPARE(tenant->type, ColumnType::Key);
@@ -137,8 +234,12 @@ void TestSchema::mirroredRowsKeepTheirBookkeeping()
 void TestSchema::everyStatementIsIdempotent()
 {
     for (Dialect dialect : allDialects) {
-        const QStringList statements = ic::db::migrations().constFirst().statements(dialect);
-        QVERIFY(statements.size() >= expectedTables.size());
+        QStringList statements;
+        for (const ic::db::Migration &migration : ic::db::migrations()) {
+            QVERIFY(migration.statements(dialect).size() >= migration.tables.size());
+            statements += migration.statements(dialect);
+        }
+        QVERIFY(statements.size() >= expectedTables.size() + migrationTwoTables.size());
         for (const QString &statement : statements) {
             QVERIFY2(statement.startsWith(QLatin1String("CREATE TABLE IF NOT EXISTS ")) ||
                          statement.startsWith(QLatin1String("CREATE INDEX IF NOT EXISTS ")) ||
@@ -176,10 +277,12 @@ void TestSchema::keysCompareCaseSensitivelyOnMySql()
 
 void TestSchema::mysqlTableOptionsAndInlineIndexes()
 {
-    for (const QString &statement : ic::db::migrations().constFirst().statements(Dialect::MySQL)) {
-        QVERIFY(statement.startsWith(QLatin1String("CREATE TABLE IF NOT EXISTS ")));
-        QVERIFY(
-            statement.endsWith(QLatin1String(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci")));
+    for (const ic::db::Migration &migration : ic::db::migrations()) {
+        for (const QString &statement : migration.statements(Dialect::MySQL)) {
+            QVERIFY(statement.startsWith(QLatin1String("CREATE TABLE IF NOT EXISTS ")));
+            QVERIFY(statement.endsWith(
+                QLatin1String(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci")));
+        }
     }
     const QString services = createTable(QStringLiteral("service_configs"), Dialect::MySQL);
     QVERIFY(services.contains(QLatin1String("UNIQUE KEY service_configs_tenant_id_name_key (tenant_id, name)")));
@@ -254,9 +357,13 @@ void TestSchema::foreignKeys()
     }
     QVERIFY(createTable(QStringLiteral("sync_run_steps"), Dialect::PostgreSQL)
                 .contains(QLatin1String("FOREIGN KEY (run_id) REFERENCES sync_runs (id) ON DELETE CASCADE")));
-    // A referenced table is created before the tables that reference it.
+    // Connection test results go with their service; the shared token cache belongs to no service.
+    QCOMPARE(table(QStringLiteral("service_tests")).foreignKeys.size(), 1);
+    QVERIFY(table(QStringLiteral("service_tests")).foreignKeys.constFirst().cascadeOnDelete);
+    QVERIFY(table(QStringLiteral("access_token_cache")).foreignKeys.isEmpty());
+    // A referenced table is created before the tables that reference it, by the same or an earlier migration.
     QStringList created;
-    for (const Table &t : ic::db::migrations().constFirst().tables) {
+    for (const Table &t : allTables()) {
         for (const ForeignKey &key : t.foreignKeys) {
             QVERIFY2(created.contains(key.referencedTable), qPrintable(t.name));
             QVERIFY(t.hasColumn(key.column));
@@ -269,7 +376,7 @@ void TestSchema::identifiersAreValid()
 {
     QSet<QString> indexNames;
     QSet<QString> constraintNames;
-    for (const Table &t : ic::db::migrations().constFirst().tables) {
+    for (const Table &t : allTables()) {
         QSet<QString> columns;
         for (const Column &c : t.columns) {
             QVERIFY2(!reservedWords.contains(c.name), qPrintable(t.name + QLatin1Char('.') + c.name));
@@ -293,7 +400,7 @@ void TestSchema::indexesOnlyUseIndexableColumns()
 {
     // MySQL cannot index TEXT columns without a prefix length, and an index over utf8mb4 columns must stay under
     // InnoDB's 3072-byte limit.
-    for (const Table &t : ic::db::migrations().constFirst().tables) {
+    for (const Table &t : allTables()) {
         for (const Index &index : t.indexes) {
             int bytes = 0;
             for (const QString &name : index.columns) {
@@ -336,6 +443,9 @@ void TestSchema::naturalKeys()
                                       QStringLiteral("source"), QStringLiteral("event_id")}));
     QVERIFY(uniques(QStringLiteral("sync_run_steps"))
                 .contains(QStringList{QStringLiteral("run_id"), QStringLiteral("step_no")}));
+    QVERIFY(uniques(QStringLiteral("access_token_cache"))
+                .contains(QStringList{QStringLiteral("tenant_id"), QStringLiteral("api_base"),
+                                      QStringLiteral("corp_id"), QStringLiteral("secret_kind")}));
     // Every mirrored table and every inbound business table has a natural key.
     for (const char *name :
          {"departments", "staff", "staff_departments", "external_contacts", "follow_relations", "corp_tag_groups",

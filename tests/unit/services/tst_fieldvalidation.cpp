@@ -1,6 +1,7 @@
 // Field schemas and validation: the WeCom fields, the generic kinds, and the connector registry.
 
 #include "connectors/wecom/WeComServiceType.h"
+#include "db/Repositories.h"
 #include "services/FieldValidation.h"
 #include "services/ServiceConfigService.h"
 #include "services/ServiceTypeRegistry.h"
@@ -154,10 +155,30 @@ private Q_SLOTS:
     void commonFields()
     {
         const auto common = ServiceConfigService::commonFields();
-        QCOMPARE(common.size(), 3);
+        QStringList keys;
         for (const auto &field : common) {
             QVERIFY(!field.isSecret());
+            QVERIFY2(!field.label.isEmpty() && !field.hint.isEmpty(), qPrintable(field.key));
+            keys << field.key;
         }
+        QCOMPARE(keys,
+                 (QStringList{QStringLiteral("description"), QStringLiteral("timeout_ms"), QStringLiteral("priority"),
+                              QStringLiteral("retry_max_attempts"), QStringLiteral("retry_base_delay_ms"),
+                              QStringLiteral("retry_max_delay_ms"), QStringLiteral("rate_limit_wait_ms"),
+                              QStringLiteral("breaker_failures"), QStringLiteral("breaker_cooldown_ms"),
+                              QStringLiteral("rate_per_second"), QStringLiteral("rate_burst"),
+                              QStringLiteral("max_in_flight"), QStringLiteral("ca_file")}));
+    }
+
+    void callSettingsRoundTrip()
+    {
+        // Each call setting lands in the JSON column HttpClientConfig::fromService() reads, and reads back.
+        ic::db::ServiceConfigRecord record;
+        record.retryPolicy.insert(QStringLiteral("max_attempts"), 6);
+        record.rateLimit.insert(QStringLiteral("max_in_flight"), 4);
+        QCOMPARE(ServiceConfigService::fieldValue(record, QStringLiteral("retry_max_attempts")), QStringLiteral("6"));
+        QCOMPARE(ServiceConfigService::fieldValue(record, QStringLiteral("max_in_flight")), QStringLiteral("4"));
+        QCOMPARE(ServiceConfigService::fieldValue(record, QStringLiteral("rate_burst")), QString());
     }
 };
 
