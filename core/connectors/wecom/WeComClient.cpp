@@ -528,7 +528,8 @@ bool saysNoCustomers(const Result<QJsonObject> &answer)
     return answer && isNoCustomers(answer.value().value(u"errcode").toInt());
 }
 
-/// A cursor that comes back unchanged would page for ever: WeCom never does that, a broken proxy cache might.
+/// A cursor that comes back (unchanged, or one of an earlier page) would page for ever: WeCom never does that, a
+/// broken proxy cache might.
 Error cursorLoop(const QString &path)
 {
     return Error::make(ErrorCode::Provider,
@@ -595,13 +596,15 @@ QCoro::Task<Result<QList<UserDepartment>>> WeComClient::allUserIds(CallContext c
 {
     QList<UserDepartment> all;
     QString cursor;
+    QSet<QString> seen; // Every cursor asked for: one that comes back again starts a cycle.
     do {
         Result<UserIdPage> page = co_await userIdPage(cursor, UserListIdMaxLimit, context);
         if (!page) {
             co_return page.error();
         }
         all += page.value().deptUsers;
-        if (!page.value().nextCursor.isEmpty() && page.value().nextCursor == cursor) {
+        seen.insert(cursor);
+        if (!page.value().nextCursor.isEmpty() && seen.contains(page.value().nextCursor)) {
             co_return cursorLoop(api::UserListId);
         }
         cursor = page.value().nextCursor;
@@ -630,6 +633,7 @@ QCoro::Task<Result<ExternalContactDetail>> WeComClient::externalContact(QString 
 {
     ExternalContactDetail detail;
     QString cursor;
+    QSet<QString> seen; // Every cursor asked for: one that comes back again starts a cycle.
     for (bool first = true;; first = false) {
         QUrlQuery query = queryOf({{QStringLiteral("external_userid"), externalUserId}});
         if (!cursor.isEmpty()) {
@@ -647,7 +651,8 @@ QCoro::Task<Result<ExternalContactDetail>> WeComClient::externalContact(QString 
         if (page.value().nextCursor.isEmpty()) {
             break;
         }
-        if (page.value().nextCursor == cursor) {
+        seen.insert(cursor);
+        if (seen.contains(page.value().nextCursor)) {
             co_return cursorLoop(api::ExternalContactGet);
         }
         cursor = page.value().nextCursor;
