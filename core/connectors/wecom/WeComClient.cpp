@@ -124,6 +124,10 @@ Error transportFailure(const net::HttpResponse &response, const QString &apiBase
 {
     const QString host = QUrl(apiBase).host();
     const QString detail = path + u": " + response.transportError;
+    if (response.cancelled) {
+        // The HTTP client was destroyed under the call: nobody is waiting for an answer any more.
+        return Error::make(ErrorCode::Cancelled, WeComClient::tr("The call to %1 was cancelled.").arg(path), detail);
+    }
     if (response.circuitOpen) {
         const int seconds = int((response.retryAfter.count() + 999) / 1000);
         Error error = Error::make(

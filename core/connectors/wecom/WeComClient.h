@@ -141,7 +141,8 @@ private:
 net::BodyVerdict readWeComBody(const QByteArray &body);
 
 /// Maps an HttpClient failure that carries no WeCom errcode (refused by the circuit breaker, network, TLS, HTTP
-/// status, malformed answer) to an Error with a hint.
+/// status, malformed answer) to an Error with a hint; a call cancelled by the HTTP client's destruction is
+/// ErrorCode::Cancelled.
 Error transportFailure(const net::HttpResponse &response, const QString &apiBase, const QString &path);
 
 } // namespace ic::connectors::wecom

@@ -290,6 +290,7 @@ private Q_SLOTS:
     void errorsCarryTheHintAndNoSecret();
     void messageSendIsNeverRepeated_data();
     void messageSendIsNeverRepeated();
+    void cancelledCallIsACancelledError();
 };
 
 // ---- tokens ----------------------------------------------------------------------------------------------------
@@ -858,6 +859,31 @@ void TestWeComClient::messageSendIsNeverRepeated()
     IC_DRIVE(read, rig.client->call(api::UserGet, userQuery()));
     QVERIFY(!read.ok());
     QCOMPARE(rig.wecom.count(QStringLiteral("user/get")), 4);
+}
+
+void TestWeComClient::cancelledCallIsACancelledError()
+{
+    // An HTTP client destroyed under a call ends it with `cancelled`: the connector says so, rather than blaming the
+    // network or an HTTP status.
+    FakeNetworkAccessManager network;
+    network.setHandler([](const RecordedRequest &) { return FakeResponse::hang(); });
+    auto http = std::make_unique<net::HttpClient>(&network, httpConfig(), net::Redactor(), nullptr,
+                                                  std::make_shared<net::ManualClock>());
+    auto response = std::make_shared<std::optional<net::HttpResponse>>();
+    net::HttpRequest request;
+    request.url = QUrl(QStringLiteral("https://qyapi.example.invalid/cgi-bin/user/get?userid=zhangsan"));
+    auto keep = [](QCoro::Task<net::HttpResponse> task,
+                   std::shared_ptr<std::optional<net::HttpResponse>> out) -> QCoro::Task<> {
+        out->emplace(co_await std::move(task));
+    }(http->send(request), response);
+    QCOMPARE(network.inFlight(), 1);
+    http.reset();
+    QVERIFY(response->has_value());
+    QVERIFY((*response)->cancelled);
+    const Error error = transportFailure(**response, QStringLiteral("https://qyapi.example.invalid"), api::UserGet);
+    QCOMPARE(error.code, ErrorCode::Cancelled);
+    QVERIFY2(error.message.contains(api::UserGet), qPrintable(error.message));
+    QVERIFY(!error.retryable);
 }
 
 QTEST_GUILESS_MAIN(TestWeComClient)
