@@ -125,7 +125,7 @@
 <context>
     <name>ic::connectors::wecom::WeComClient</name>
     <message numerus="yes">
-        <location filename="../core/connectors/wecom/WeComClient.cpp" line="+130"/>
+        <location filename="../core/connectors/wecom/WeComClient.cpp" line="+135"/>
         <source>The console tries again in %n second(s). Check this machine&apos;s network and WeCom&apos;s service status if it keeps failing.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -166,7 +166,7 @@
 <context>
     <name>ic::net::HttpClient</name>
     <message numerus="yes">
-        <location filename="../core/net/HttpClient.cpp" line="+395"/>
+        <location filename="../core/net/HttpClient.cpp" line="+426"/>
         <source>Calls to this service are paused after repeated failures; the next try is in %n second(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -174,7 +174,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+65"/>
+        <location line="+74"/>
         <source>The answer is not in the expected format (%n byte(s)).</source>
         <translation type="unfinished">
             <numerusform></numerusform>

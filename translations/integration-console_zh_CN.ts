@@ -1282,12 +1282,17 @@
 <context>
     <name>ic::connectors::wecom::WeComClient</name>
     <message>
-        <location filename="../core/connectors/wecom/WeComClient.cpp" line="+103"/>
+        <location filename="../core/connectors/wecom/WeComClient.cpp" line="+104"/>
         <source>WeCom saw this call come from %1.</source>
         <translation>企业微信记录的调用来源地址为 %1。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
+        <source>The call to %1 was cancelled.</source>
+        <translation>对 %1 的调用已取消。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Calls to WeCom are paused after repeated failures.</source>
         <translation>多次失败后，已暂停调用企业微信（熔断）。</translation>
     </message>
@@ -1369,7 +1374,7 @@
         <translation>请检查该服务的 API 基础地址；中间的代理也可能返回此类响应。</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+107"/>
         <source>The %1 is not configured for this service.</source>
         <translation>此服务未配置 %1。</translation>
     </message>
@@ -1379,7 +1384,7 @@
         <translation>请使用以下命令保存：integration-console service set-secret &lt;name&gt; %1</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+123"/>
         <source>WeCom&apos;s answer to gettoken holds no usable token.</source>
         <translation>企业微信对 gettoken 的响应中没有可用的访问令牌。</translation>
     </message>
@@ -1404,7 +1409,7 @@
         <translation>对 %1 的调用结束时未收到响应。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>WeCom&apos;s answer to %1 repeated a page cursor; paging stopped.</source>
         <translation>企业微信对 %1 的响应中出现了重复的分页游标；已停止分页读取。</translation>
     </message>
@@ -2056,7 +2061,7 @@
 <context>
     <name>ic::connectors::wecom::WeComSession</name>
     <message>
-        <location filename="../core/connectors/wecom/WeComSession.cpp" line="+22"/>
+        <location filename="../core/connectors/wecom/WeComSession.cpp" line="+29"/>
         <source>The service %1 has no corp ID.</source>
         <translation>服务 %1 未设置企业ID。</translation>
     </message>
@@ -2529,7 +2534,7 @@
 <context>
     <name>ic::net::HttpClient</name>
     <message>
-        <location filename="../core/net/HttpClient.cpp" line="+108"/>
+        <location filename="../core/net/HttpClient.cpp" line="+109"/>
         <source>The call setting %1 must be a whole number from %2 to %3.</source>
         <translation>调用设置 %1 必须是 %2 至 %3 之间的整数。</translation>
     </message>
@@ -2544,7 +2549,7 @@
         <translation>调用超时必须介于 100 毫秒和 10 分钟之间，当前为 %1 毫秒。</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+177"/>
         <source>The CA file %1 cannot be read: %2.</source>
         <translation>无法读取 CA 文件 %1：%2。</translation>
     </message>
@@ -2563,15 +2568,20 @@
         <source>The file must contain one or more &quot;-----BEGIN CERTIFICATE-----&quot; blocks.</source>
         <translation>该文件必须包含一个或多个“-----BEGIN CERTIFICATE-----”块。</translation>
     </message>
+    <message>
+        <location line="+36"/>
+        <source>The call was cancelled: its client was closed.</source>
+        <translation>调用已取消：其客户端已关闭。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+60"/>
+        <location line="+37"/>
         <source>Calls to this service are paused after repeated failures; the next try is in %n second(s).</source>
         <translation>
             <numerusform>多次失败后，已暂停调用此服务（熔断）；将在 %n 秒后再次尝试。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+65"/>
+        <location line="+74"/>
         <source>The answer is not in the expected format (%n byte(s)).</source>
         <translation>
             <numerusform>响应格式不符合预期（%n 字节）。</numerusform>

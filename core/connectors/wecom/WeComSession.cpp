@@ -6,6 +6,13 @@
 
 namespace ic::connectors::wecom {
 
+WeComSession::~WeComSession()
+{
+    m_http.reset();
+    m_client.reset();
+    m_tokens.reset();
+}
+
 Result<std::unique_ptr<WeComSession>> WeComSession::open(const SessionInputs &inputs)
 {
     Q_ASSERT(inputs.service != nullptr && inputs.network != nullptr);

@@ -37,6 +37,12 @@ public:
     /// configuration that cannot work is a Configuration or InvalidInput error that names the field.
     static Result<std::unique_ptr<WeComSession>> open(const SessionInputs &inputs);
 
+    /// Destroys the HTTP client first: its calls still in flight end as cancelled while the WeComClient awaiting
+    /// them is still alive (see HttpClient's class comment), then the rest.
+    ~WeComSession();
+    WeComSession(const WeComSession &) = delete;
+    WeComSession &operator=(const WeComSession &) = delete;
+
     WeComClient &client() { return *m_client; }
     net::HttpClient &http() { return *m_http; }
 
