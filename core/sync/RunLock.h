@@ -99,6 +99,9 @@ public:
     /// before acquiredAt(): holding the lock proves that their processes no longer hold it, so they died, or lost
     /// the lock and stop at their next heartbeat. `db` is the run's own connection. Returns the runs it ended.
     /// Call it after acquire() and before creating this run (see db::SyncRunRepository::markStaleRuns()).
+    ///
+    /// This holds only if every process records a run of the key while it holds the key's lock, dry runs included,
+    /// and never before taking it: a run recorded without the lock would be ended here as interrupted.
     Result<QList<db::SyncRunRecord>> markInterruptedRuns(db::Database &db) const;
 
 private:
