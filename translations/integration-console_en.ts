@@ -182,4 +182,15 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>ic::sync::RunLock</name>
+    <message numerus="yes">
+        <location filename="../core/sync/RunLock.cpp" line="+44"/>
+        <source>Wait until it has finished. If that process has died, its lock is taken over once it has sent no heartbeat for %n second(s).</source>
+        <translation>
+            <numerusform>Wait until it has finished. If that process has died, its lock is taken over once it has sent no heartbeat for %n second.</numerusform>
+            <numerusform>Wait until it has finished. If that process has died, its lock is taken over once it has sent no heartbeat for %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -2515,6 +2515,244 @@
     </message>
 </context>
 <context>
+    <name>ic::db::SyncLockRepository</name>
+    <message>
+        <location filename="../core/db/SyncLockRepository.cpp" line="+82"/>
+        <source>A sync lock needs a tenant, a service and a type.</source>
+        <translation>同步锁需要租户、服务和类型。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A sync lock needs a holder.</source>
+        <translation>同步锁需要持有者。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>SQLite databases have no session locks.</source>
+        <translation>SQLite 数据库没有会话锁。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+102"/>
+        <source>The sync lock cannot be read.</source>
+        <translation>无法读取同步锁。</translation>
+    </message>
+    <message>
+        <location line="-98"/>
+        <location line="+20"/>
+        <location line="+103"/>
+        <source>The sync lock cannot be taken.</source>
+        <translation>无法获取同步锁。</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <source>The holder of the sync lock cannot be recorded.</source>
+        <translation>无法记录同步锁的持有者。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The heartbeat of the sync lock cannot be recorded.</source>
+        <translation>无法记录同步锁的心跳。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+88"/>
+        <source>The sync lock cannot be released.</source>
+        <translation>无法释放同步锁。</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>The sync lock cannot be checked.</source>
+        <translation>无法检查同步锁。</translation>
+    </message>
+</context>
+<context>
+    <name>ic::db::SyncRunRepository</name>
+    <message>
+        <location filename="../core/db/SyncRunRepository.cpp" line="+210"/>
+        <source>A sync run needs a tenant.</source>
+        <translation>同步运行需要租户。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A sync run needs a service.</source>
+        <translation>同步运行需要服务。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A sync run needs a sync type.</source>
+        <translation>同步运行需要同步类型。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“%1” is not a sync mode (incremental or full).</source>
+        <translation>“%1”不是同步模式（incremental 或 full）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“%1” is not a sync trigger (cli, gui or schedule).</source>
+        <translation>“%1”不是同步触发方式（cli、gui 或 schedule）。</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>The sync run cannot be recorded.</source>
+        <translation>无法记录同步运行。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database did not return the id of the sync run.</source>
+        <translation>数据库未返回同步运行的 ID。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+93"/>
+        <location line="+54"/>
+        <location line="+147"/>
+        <source>The sync run cannot be read.</source>
+        <translation>无法读取同步运行。</translation>
+    </message>
+    <message>
+        <location line="-291"/>
+        <location line="+147"/>
+        <location line="+79"/>
+        <source>There is no sync run %1.</source>
+        <translation>不存在同步运行 %1。</translation>
+    </message>
+    <message>
+        <location line="-221"/>
+        <source>Sync run %1 is no longer running here (its status is %2): another process has taken over.</source>
+        <translation>同步运行 %1 已不在此处运行（其状态为 %2）：另一个进程已接管。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stop this run; the run that took over continues from the last saved checkpoint.</source>
+        <translation>请停止此运行；接管的运行会从最后保存的检查点继续。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The sync run cannot be started.</source>
+        <translation>无法启动同步运行。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sync run %1 cannot start: it is not pending.</source>
+        <translation>同步运行 %1 无法启动：它不处于等待状态。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The heartbeat of the sync run cannot be recorded.</source>
+        <translation>无法记录同步运行的心跳。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The checkpoint of the sync run cannot be saved.</source>
+        <translation>无法保存同步运行的检查点。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A sync run cannot finish with status %1.</source>
+        <translation>同步运行不能以状态 %1 结束。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The end of the sync run cannot be recorded.</source>
+        <translation>无法记录同步运行的结束。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>A sync run step needs a tenant and a run.</source>
+        <translation>同步步骤需要租户和所属运行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sync run steps are numbered from 1.</source>
+        <translation>同步步骤从 1 开始编号。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A sync run step needs an entity.</source>
+        <translation>同步步骤需要实体。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Sync run %1 has a step %2 already.</source>
+        <translation>同步运行 %1 已有步骤 %2。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sync run step cannot be recorded.</source>
+        <translation>无法记录同步步骤。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database did not return the id of the sync run step.</source>
+        <translation>数据库未返回同步步骤的 ID。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The sync run step cannot be updated.</source>
+        <translation>无法更新同步步骤。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sync run %1 has no step %2.</source>
+        <translation>同步运行 %1 没有步骤 %2。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A sync run error needs a tenant and a run.</source>
+        <translation>同步错误记录需要租户和所属运行。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+17"/>
+        <source>The errors of the sync run cannot be recorded.</source>
+        <translation>无法记录同步运行的错误。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>The sync runs cannot be read.</source>
+        <translation>无法读取同步运行记录。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The steps of the sync run cannot be read.</source>
+        <translation>无法读取同步运行的步骤。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+10"/>
+        <source>The errors of the sync run cannot be read.</source>
+        <translation>无法读取同步运行的错误。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>The last sync run cannot be read.</source>
+        <translation>无法读取最近一次同步运行。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The last successful sync run cannot be read.</source>
+        <translation>无法读取最近一次成功的同步运行。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The last sync runs cannot be read.</source>
+        <translation>无法读取各类型最近一次同步运行。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The interrupted sync runs cannot be read.</source>
+        <translation>无法读取已中断的同步运行。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+9"/>
+        <source>An interrupted sync run cannot be ended.</source>
+        <translation>无法结束已中断的同步运行。</translation>
+    </message>
+</context>
+<context>
     <name>ic::net::CallLogWriter</name>
     <message numerus="yes">
         <location filename="../core/net/CallLogWriter.cpp" line="+146"/>
@@ -3120,6 +3358,56 @@
         <location line="+54"/>
         <source>Could not remove %1 from the keychain: %2 Remove the entry &quot;%3&quot; of &quot;Integration Console&quot; by hand.</source>
         <translation>无法从钥匙串删除 %1：%2请手动删除“Integration Console”中的条目“%3”。</translation>
+    </message>
+</context>
+<context>
+    <name>ic::sync::RunLock</name>
+    <message numerus="yes">
+        <location filename="../core/sync/RunLock.cpp" line="+44"/>
+        <source>Wait until it has finished. If that process has died, its lock is taken over once it has sent no heartbeat for %n second(s).</source>
+        <translation>
+            <numerusform>请等待其完成。如果该进程已终止，在其 %n 秒未发送心跳后，其锁将被接管。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wait until it has finished, or stop that process: the database releases its lock as soon as it ends.</source>
+        <translation>请等待其完成，或停止该进程：该进程一结束，数据库就会释放其锁。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A %1 sync of this service is already running in another process.</source>
+        <translation>此服务的 %1 同步已在另一个进程中运行。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A %1 sync of this service is already running: run %2, process %3 on %4, since %5.</source>
+        <translation>此服务的 %1 同步已在运行：运行 %2，%4 上的进程 %3，开始于 %5。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A %1 sync of this service is already running: process %2 on %3, since %4.</source>
+        <translation>此服务的 %1 同步已在运行：%3 上的进程 %2，开始于 %4。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>A sync lock needs a tenant, a service and a sync type.</source>
+        <translation>同步锁需要租户、服务和同步类型。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A sync lock needs the host and process of its holder.</source>
+        <translation>同步锁需要持有者的主机和进程。</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>This %1 sync no longer holds its lock: another run may have started.</source>
+        <translation>此 %1 同步已不再持有其锁：可能已有另一个运行开始。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The run stops here; the next run resumes from its last saved checkpoint.</source>
+        <translation>此运行到此停止；下一次运行会从最后保存的检查点继续。</translation>
     </message>
 </context>
 <context>

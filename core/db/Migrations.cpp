@@ -570,6 +570,34 @@ Table serviceTests()
         .build();
 }
 
+/// The holder of each sync lock: one row per (tenant, service, sync type) while a run holds it (see ic::sync::RunLock).
+/// On SQLite the row is the lock itself, taken in a write transaction and taken over only when its heartbeat is older
+/// than the stale time; on PostgreSQL and MySQL a session-level advisory lock is the lock, and the row only tells
+/// other processes who holds it. holder_token is random per lock: host and pid alone do not tell two locks of one
+/// process apart.
+Table syncLocks()
+{
+    return TableBuilder(s("sync_locks"))
+        .id()
+        .tenant()
+        .service(false) // no foreign key: a lock may outlive a service removed while its run is stopping
+        .key(s("sync_type"))
+        .notNull()
+        .key(s("holder_token"))
+        .notNull()
+        .name(s("host"))
+        .notNull()
+        .bigint(s("pid"))
+        .notNull()
+        .bigint(s("run_id")) // null until the holder has created its run
+        .time(s("acquired_at"))
+        .notNull()
+        .time(s("heartbeat_at"))
+        .notNull()
+        .unique(cols({"tenant_id", "service_id", "sync_type"}))
+        .build();
+}
+
 QList<Migration> buildMigrations()
 {
     Migration initial;
@@ -584,7 +612,12 @@ QList<Migration> buildMigrations()
     tokenCache.version = 2;
     tokenCache.name = s("access token cache and connection test results");
     tokenCache.tables = {accessTokenCache(), serviceTests()};
-    return {initial, tokenCache};
+
+    Migration runLocks;
+    runLocks.version = 3;
+    runLocks.name = s("sync run locks");
+    runLocks.tables = {syncLocks()};
+    return {initial, tokenCache, runLocks};
 }
 
 } // namespace

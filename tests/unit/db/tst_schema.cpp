@@ -90,6 +90,7 @@ private Q_SLOTS:
     void migrationTwoCreatesTokenCacheAndTestResults();
     void tokenCacheColumns();
     void serviceTestColumns();
+    void migrationThreeCreatesSyncLocks();
     void everyBusinessTableHasTenant();
     void mirroredRowsKeepTheirBookkeeping();
     void everyStatementIsIdempotent();
@@ -204,6 +205,43 @@ void TestSchema::serviceTestColumns()
     }
     QVERIFY(createTable(QStringLiteral("service_tests"), Dialect::MySQL)
                 .contains(QLatin1String("result MEDIUMTEXT NOT NULL")));
+}
+
+void TestSchema::migrationThreeCreatesSyncLocks()
+{
+    QVERIFY(ic::db::migrations().size() >= 3);
+    const ic::db::Migration &third = ic::db::migrations().at(2);
+    QCOMPARE(third.version, 3);
+    QCOMPARE(third.name, QStringLiteral("sync run locks"));
+    QCOMPARE(third.tables.size(), 1);
+    const Table &locks = third.tables.constFirst();
+    QCOMPARE(locks.name, QStringLiteral("sync_locks"));
+    const QList<std::pair<const char *, ColumnType>> expected{{"id", ColumnType::Id},
+                                                              {"tenant_id", ColumnType::Key},
+                                                              {"service_id", ColumnType::BigInt},
+                                                              {"sync_type", ColumnType::Key},
+                                                              {"holder_token", ColumnType::Key},
+                                                              {"host", ColumnType::Name},
+                                                              {"pid", ColumnType::BigInt},
+                                                              {"run_id", ColumnType::BigInt},
+                                                              {"acquired_at", ColumnType::Time},
+                                                              {"heartbeat_at", ColumnType::Time}};
+    QCOMPARE(locks.columns.size(), expected.size());
+    for (const auto &[name, type] : expected) {
+        const Column *c = locks.column(QString::fromLatin1(name));
+        QVERIFY2(c, name);
+        QCOMPARE(c->type, type);
+        QCOMPARE(c->notNull, qstrcmp(name, "run_id") != 0); // no run yet while the holder creates it
+    }
+    // One holder per tenant, service and sync type; no foreign key, as for sync_runs.
+    QCOMPARE(locks.indexes.size(), 1);
+    QVERIFY(locks.indexes.constFirst().unique);
+    QCOMPARE(locks.indexes.constFirst().columns,
+             (QStringList{QStringLiteral("tenant_id"), QStringLiteral("service_id"), QStringLiteral("sync_type")}));
+    QVERIFY(locks.foreignKeys.isEmpty());
+    QVERIFY(createTable(QStringLiteral("sync_locks"), Dialect::MySQL)
+                .contains(QLatin1String("UNIQUE KEY sync_locks_tenant_id_service_id_sync_type_key (tenant_id, "
+                                        "service_id, sync_type)")));
 }
 
 void TestSchema::everyBusinessTableHasTenant()
