@@ -179,6 +179,7 @@ QList<CommandSpec> Cli::commands()
          &Cli::checkOneService},
     };
     commands.append(connectionTestCommands());
+    commands.append(syncCommands());
     commands.append(sandboxCommands());
     return commands;
 }

@@ -85,6 +85,11 @@ QCoro::Task<int> waitForTerminationSignal()
     co_return co_await qCoro(watcher, &SignalWatcher::terminationRequested);
 }
 
+void onTerminationSignal(QObject *context, std::function<void(int signal)> handler)
+{
+    QObject::connect(SignalWatcher::instance(), &SignalWatcher::terminationRequested, context, std::move(handler));
+}
+
 } // namespace ic::cli
 
 #include "Signals.moc"

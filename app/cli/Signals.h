@@ -2,6 +2,10 @@
 
 #include <QCoro/QCoroTask>
 
+#include <functional>
+
+class QObject;
+
 namespace ic::cli {
 
 /// Completes when the process is asked to stop: SIGINT or SIGTERM on POSIX systems, Ctrl+C, Ctrl+Break or the
@@ -9,5 +13,8 @@ namespace ic::cli {
 /// are installed on first use and stay installed; the signal is delivered through the event loop (a self-pipe),
 /// never by running code inside the signal handler.
 QCoro::Task<int> waitForTerminationSignal();
+
+/// Calls `handler` in `context`'s thread for every SIGINT / SIGTERM (the same sources) until `context` is destroyed.
+void onTerminationSignal(QObject *context, std::function<void(int signal)> handler);
 
 } // namespace ic::cli

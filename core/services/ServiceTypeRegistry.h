@@ -1,6 +1,7 @@
 #pragma once
 
 #include "services/ConnectionTest.h"
+#include "sync/SyncContext.h"
 
 #include <QList>
 #include <QString>
@@ -48,6 +49,8 @@ struct ServiceType {
     int defaultTimeoutMs = 30000;
     /// The connector's step-by-step connection test; empty when the type has none yet.
     ConnectionTester testConnection;
+    /// The connector's sync (types, steps, and the code that runs them); invalid when the type has none.
+    sync::SyncProvider sync;
 
     const FieldSpec *field(const QString &key) const;
     QStringList fieldKeys() const;

@@ -1,6 +1,7 @@
 #include "WeComServiceType.h"
 
 #include "connectors/wecom/WeComConnectionTest.h"
+#include "connectors/wecom/WeComSync.h"
 
 #include "services/ServiceTypeRegistry.h"
 
@@ -55,6 +56,7 @@ ServiceType serviceType()
     type.id = typeId();
     type.category = QStringLiteral("im");
     type.testConnection = testConnection;
+    type.sync = syncProvider();
     type.displayName = WeCom::tr("WeCom (企业微信)");
     type.description = WeCom::tr("WeCom organisation, staff and external contacts (客户联系).");
     type.defaultTimeoutMs = 15000;

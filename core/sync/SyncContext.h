@@ -1,0 +1,201 @@
+#pragma once
+
+#include "common/Result.h"
+#include "db/SyncRunRepository.h"
+#include "db/SyncStore.h"
+
+#include <QCoreApplication>
+#include <QCoro/QCoroTask>
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+
+class QNetworkAccessManager;
+
+namespace ic::db {
+class Database;
+struct ServiceConfigRecord;
+} // namespace ic::db
+namespace ic::net {
+class CallLogWriter;
+}
+
+namespace ic::sync {
+
+/// incremental: write only what is new or changed (by content hash). full: rewrite every row whatever its hash; both
+/// reconcile deletions when the snapshot was read whole.
+enum class SyncMode { Incremental, Full };
+QString syncModeName(SyncMode mode);
+std::optional<SyncMode> parseSyncMode(const QString &name);
+
+/// What the caller asks for.
+struct SyncOptions {
+    QString syncType; ///< One of the provider's types (WeCom: department, user, customer, full).
+    SyncMode mode = SyncMode::Incremental;
+    bool dryRun = false;                     ///< Fetch and compare, write nothing to the mirrored tables.
+    QString trigger = QStringLiteral("cli"); ///< cli / gui / schedule
+    bool allowMassDelete = false;            ///< Apply deletions even above massDeleteShare.
+    double massDeleteShare = 0.2; ///< The largest share of an entity's live rows a run deletes without being told.
+    int batchSize = 1000;         ///< Rows per write transaction.
+    bool resume = true;           ///< Continue an interrupted, cancelled or failed run from its checkpoint.
+    bool collectPlanRows = false; ///< Keep the key of every row created, updated and deleted (for --plan-out).
+    /// Requests in flight at once; 0: the service's max_in_flight setting.
+    int concurrency = 0;
+    /// Attempts per page for failures that the HTTP client's own retries did not cure (the seeds' "up to 3").
+    int pageAttempts = 3;
+};
+
+/// The rows a run creates, updates and deletes in one entity (for a dry run: would).
+struct EntityPlan {
+    qint64 create = 0;
+    qint64 update = 0;
+    qint64 remove = 0;
+    QStringList createKeys; ///< Natural keys (parts joined by db::syncKeySeparator), when SyncOptions::collectPlanRows.
+    QStringList updateKeys;
+    QStringList deleteKeys;
+};
+
+/// Where a run is, for progress displays.
+struct SyncProgress {
+    QString step;           ///< department / user / tag / customer
+    QString entity;         ///< The entity being written or compared.
+    qint64 pagesDone = 0;   ///< Requests answered so far in this step.
+    qint64 unitsDone = 0;   ///< Units of work finished (customer: batches of followers; others: pages).
+    qint64 unitsTotal = -1; ///< -1: unknown.
+    qint64 rows = 0;        ///< Rows fetched in this step.
+    double rowsPerSecond = 0;
+    qint64 etaMs = -1;    ///< -1: unknown.
+    qint64 elapsedMs = 0; ///< Since the run started.
+};
+
+/// The run as a sync provider sees it: what to do, where to write, and how to report. Created by SyncRunner for one
+/// run, used on the run's thread only.
+///
+/// Writes and checkpoints: commit() runs the provider's writes and the run's checkpoint in one transaction, retried
+/// whole up to three times; in a dry run it writes nothing. Counts and the plan are kept here per entity and stored
+/// with each checkpoint, so a killed run leaves counts that match what it committed.
+class SyncRunContext {
+    Q_DECLARE_TR_FUNCTIONS(ic::sync::SyncRunContext)
+
+public:
+    // ---- given by the runner ----
+    const db::ServiceConfigRecord *service = nullptr;
+    QMap<QString, QString> secrets; ///< Secret field key -> value; never logged.
+    QNetworkAccessManager *network = nullptr;
+    std::shared_ptr<net::CallLogWriter> callLog;
+    db::Database *db = nullptr;
+    QString databaseIdentity;
+    QString tenantId;
+    qint64 runId = 0;
+    QString correlationId;
+    SyncOptions options;
+    /// The steps this run performs, in order (a resumed run leaves out the steps its predecessor finished).
+    QStringList steps;
+    std::shared_ptr<std::atomic_bool> cancelFlag;
+
+    SyncRunContext();
+    ~SyncRunContext();
+    SyncRunContext(const SyncRunContext &) = delete;
+    SyncRunContext &operator=(const SyncRunContext &) = delete;
+
+    db::SyncStore &store();
+
+    // ---- progress and cancellation ----
+    bool cancelled() const { return cancelFlag && cancelFlag->load(); }
+    void reportProgress(SyncProgress progress);
+    std::function<void(const SyncProgress &)> progressSink;
+    qint64 elapsedMs() const { return m_clock.elapsed(); }
+
+    // ---- steps and checkpoints ----
+    /// The checkpoint a step left in the run this one resumes; empty when starting afresh.
+    QJsonObject resumedCheckpoint(const QString &step) const;
+    /// The run this one resumes, if any.
+    std::optional<qint64> resumedFrom() const { return m_resumedFrom; }
+    void setResumed(qint64 runId, const QJsonObject &checkpoint);
+    /// Commits `writes` (may be empty) with the step's checkpoint `stepCheckpoint`, the counts so far plus
+    /// `batchCounts` (the counts of what `writes` writes) and the pending run errors, in one transaction; a failure
+    /// rolls back whole and is retried up to two more times. `batchCounts` join counts() only once committed. A dry
+    /// run writes nothing (`writes` is not called) and takes the counts at once. `writes` must be repeatable.
+    /// ErrorCode::LockHeld: the run was ended by another process meanwhile and must stop.
+    Status commit(const QString &step, const std::function<Status()> &writes, const QJsonObject &stepCheckpoint,
+                  const std::map<db::SyncEntity, db::SyncCounts> &batchCounts = {});
+    /// Marks the step finished in the checkpoint (a resumed run skips it), in its own transaction.
+    Status finishStep(const QString &step);
+
+    // ---- counts, plan, errors ----
+    db::SyncCounts &counts(db::SyncEntity entity);
+    const std::map<db::SyncEntity, db::SyncCounts> &allCounts() const { return m_counts; }
+    db::SyncCounts totalCounts() const;
+    EntityPlan &plan(db::SyncEntity entity);
+    const std::map<db::SyncEntity, EntityPlan> &allPlans() const { return m_plans; }
+    /// Records a row to create / update / delete in the plan (the counts come with commit()).
+    void planCreate(db::SyncEntity entity, const QString &key);
+    void planUpdate(db::SyncEntity entity, const QString &key);
+    void planDelete(db::SyncEntity entity, const QString &key);
+    /// One item (or page) that failed: counted as failed in `entity`, stored in sync_run_errors with the next commit.
+    void itemError(db::SyncEntity entity, const QString &externalId, const Error &error);
+    qint64 errorCount() const { return m_errorCount; }
+    /// A condition the administrator must see; the run ends partial at best.
+    void warn(const QString &text);
+    const QStringList &warnings() const { return m_warnings; }
+    /// A failure that stops the run: it ends failed (or cancelled for ErrorCode::Cancelled) with this error.
+    void fail(const Error &error);
+    const std::optional<Error> &failure() const { return m_failure; }
+
+    /// The mass-deletion guard: true when deleting `candidates` of the `live` rows of `entity` is allowed; otherwise
+    /// it warns (naming the share and --allow-mass-delete) and the caller must not delete.
+    bool mayDelete(db::SyncEntity entity, qint64 candidates, qint64 live);
+
+    /// Stores pending errors and the step rows with `stepStatus` (outside a commit; at the end of the run).
+    Status flushBookkeeping(db::SyncRunStatus stepStatus = db::SyncRunStatus::Running);
+    /// The run's checkpoint as stored: {"steps": {step: {...}}, "done": [steps], "resumed_from": id}.
+    QJsonObject checkpoint() const { return m_checkpoint; }
+
+private:
+    /// Adds missing step rows, updates the others and appends the pending errors; the bookkeeping of what was
+    /// stored is updated by the caller once the transaction committed.
+    struct StepRow {
+        int number = 0;
+        QDateTime startedAt;
+    };
+    Status storeBookkeeping(db::SyncRunStatus stepStatus, const std::map<db::SyncEntity, db::SyncCounts> &counts,
+                            std::map<db::SyncEntity, StepRow> &addedSteps);
+
+    QElapsedTimer m_clock;
+    std::unique_ptr<db::SyncStore> m_store;
+    std::map<db::SyncEntity, db::SyncCounts> m_counts;
+    std::map<db::SyncEntity, EntityPlan> m_plans;
+    std::map<db::SyncEntity, StepRow> m_stepNumbers;
+    QList<db::SyncRunErrorRecord> m_pendingErrors;
+    qint64 m_errorCount = 0;
+    QStringList m_warnings;
+    std::optional<Error> m_failure;
+    QJsonObject m_checkpoint;
+    QJsonObject m_resumedCheckpoint;
+    std::optional<qint64> m_resumedFrom;
+};
+
+/// A connector's sync: the types it offers, the steps of each, and the code that runs them.
+struct SyncProvider {
+    /// The sync types, e.g. {"department", "user", "customer", "full"}.
+    QStringList types;
+    /// The steps of a type in dependency order (WeCom full: department, user, tag, customer).
+    std::function<QStringList(const QString &type)> stepsOf;
+    /// The types whose runs must not overlap with a run of `type` (its own included): a full run excludes the
+    /// department, user and customer runs it contains.
+    std::function<QStringList(const QString &type)> lockTypesOf;
+    /// Runs ctx.steps; reports through ctx; returns when done, cancelled or failed (ctx.fail()).
+    std::function<QCoro::Task<void>(SyncRunContext &ctx)> run;
+
+    bool isValid() const { return !types.isEmpty() && stepsOf && run; }
+};
+
+} // namespace ic::sync
