@@ -82,5 +82,6 @@ public:
 /// The command groups, each in its own file.
 QList<CommandSpec> sandboxCommands();
 QList<CommandSpec> connectionTestCommands();
+QList<CommandSpec> runCommands();
 
 } // namespace ic::cli
