@@ -15,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QSet>
 #include <QTextStream>
 
 namespace ic::cli {
@@ -180,6 +181,7 @@ QList<CommandSpec> Cli::commands()
     };
     commands.append(connectionTestCommands());
     commands.append(syncCommands());
+    commands.append(runCommands());
     commands.append(sandboxCommands());
     return commands;
 }
@@ -863,10 +865,16 @@ QCoro::Task<int> runCli(QStringList arguments, CliIo io)
     if (command) {
         parser.addOptions(command->options);
     } else {
-        // Accept every command's options so that a misspelt command is reported as such, not as an option.
+        // Accept every command's options so that a misspelt command is reported as such, not as an option. Several
+        // commands share an option name (--type, the corp options): add each name once, which also keeps
+        // QCommandLineParser from warning about duplicates.
+        QSet<QString> names;
         for (const auto &c : commands) {
             for (const auto &o : c.options) {
-                parser.addOption(o);
+                if (!names.contains(o.names().first())) {
+                    names.unite(QSet<QString>(o.names().cbegin(), o.names().cend()));
+                    parser.addOption(o);
+                }
             }
         }
     }

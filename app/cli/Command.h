@@ -83,5 +83,6 @@ public:
 QList<CommandSpec> sandboxCommands();
 QList<CommandSpec> connectionTestCommands();
 QList<CommandSpec> syncCommands();
+QList<CommandSpec> runCommands();
 
 } // namespace ic::cli

@@ -59,6 +59,10 @@ void TextTable::print(QTextStream &out) const
                 line += QString(widths[i] - displayWidth(cell) + 2, QLatin1Char(' '));
             }
         }
+        // An empty last cell leaves the padding of the one before it: no trailing blanks.
+        while (line.endsWith(QLatin1Char(' '))) {
+            line.chop(1);
+        }
         out << line << '\n';
     };
     printRow(m_headers);

@@ -3,6 +3,7 @@
 #include "db/SqlError.h"
 
 #include <QCoreApplication>
+#include <QMap>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -228,6 +229,48 @@ Result<CallLogPage> CallLogRepository::page(const QString &tenantId, const CallL
         page.records.append(std::move(record));
     }
     return page;
+}
+
+Result<CallLogRunSummary> CallLogRepository::runSummary(const QString &tenantId, qint64 runId)
+{
+    QSqlQuery query(m_db.handle());
+    query.setForwardOnly(true);
+    // Grouped by the whole endpoint in SQL, merged by its path below: cutting the query string off in SQL would
+    // need each dialect's string functions.
+    bool ok = query.prepare(QStringLiteral("SELECT endpoint, method, success, COUNT(*) FROM call_log "
+                                           "WHERE tenant_id = ? AND run_id = ? GROUP BY endpoint, method, success"));
+    if (ok) {
+        query.addBindValue(tenantId);
+        query.addBindValue(runId);
+        ok = query.exec();
+    }
+    if (!ok) {
+        return databaseError(QCoreApplication::translate("ic::db::CallLogRepository", "The call log cannot be read."),
+                             query.lastError());
+    }
+    CallLogRunSummary summary;
+    QMap<std::pair<QString, QString>, CallLogEndpointCount> byEndpoint;
+    while (query.next()) {
+        const QString endpoint = query.value(0).toString();
+        const qsizetype queryStart = endpoint.indexOf(QLatin1Char('?'));
+        const QString path = queryStart >= 0 ? endpoint.left(queryStart) : endpoint;
+        const QString method = query.value(1).toString();
+        const bool success = query.value(2).toBool();
+        const qint64 count = query.value(3).toLongLong();
+        CallLogEndpointCount &entry = byEndpoint[{path, method}];
+        entry.endpoint = path;
+        entry.method = method;
+        entry.calls += count;
+        summary.calls += count;
+        if (!success) {
+            entry.failed += count;
+            summary.failed += count;
+        }
+    }
+    summary.endpoints = byEndpoint.values();
+    std::stable_sort(summary.endpoints.begin(), summary.endpoints.end(),
+                     [](const CallLogEndpointCount &a, const CallLogEndpointCount &b) { return a.calls > b.calls; });
+    return summary;
 }
 
 } // namespace ic::db

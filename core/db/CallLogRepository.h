@@ -64,6 +64,23 @@ struct CallLogPage {
     std::optional<CallLogCursor> next; ///< Set when more rows follow; pass it as `after` for the next page.
 };
 
+/// The calls of one sync run to one endpoint with one method.
+struct CallLogEndpointCount {
+    QString endpoint; ///< The stored endpoint without its query string (which holds per-call values: ids, cursors).
+    QString method;
+    qint64 calls = 0;
+    qint64 failed = 0; ///< Calls recorded with success = false.
+
+    friend bool operator==(const CallLogEndpointCount &, const CallLogEndpointCount &) = default;
+};
+
+/// What the call log holds about one sync run: every row with its run id, counted.
+struct CallLogRunSummary {
+    qint64 calls = 0;
+    qint64 failed = 0;
+    QList<CallLogEndpointCount> endpoints; ///< Most calls first, then by endpoint and method.
+};
+
 /// Typed access to `call_log`. Every call is scoped to one tenant (page()) or carries it in the records.
 class CallLogRepository {
 public:
@@ -83,6 +100,10 @@ public:
     /// 1..maxPageSize.
     Result<CallLogPage> page(const QString &tenantId, const CallLogFilter &filter,
                              const std::optional<CallLogCursor> &after, int limit);
+
+    /// The tenant's calls recorded with run id `runId`, counted in the database (through the run_id index, without
+    /// reading payloads): in all, failed, and by endpoint and method. All zero when there are none.
+    Result<CallLogRunSummary> runSummary(const QString &tenantId, qint64 runId);
 
 private:
     Database &m_db;

@@ -1,5 +1,6 @@
 // The call log table through CallLogRepository: batch inserts round-trip every column, and keyset paging returns
-// every matching row exactly once, newest first, with every filter, also when many rows share a timestamp.
+// every matching row exactly once, newest first, with every filter, also when many rows share a timestamp; the calls of
+// a sync run are counted by endpoint.
 
 #include "TestDatabase.h"
 
@@ -309,6 +310,54 @@ private Q_SLOTS:
         auto page = repository.page(randomText(QStringLiteral("none")), {}, std::nullopt, 10);
         VERIFY_OK(page);
         QVERIFY(page->records.isEmpty());
+    }
+
+    void runSummaryCountsByEndpoint()
+    {
+        const QString tenant = randomText(QStringLiteral("t"));
+        QList<CallLogRecord> records;
+        auto call = [&](const QString &tenantId, std::optional<qint64> runId, const QString &endpoint,
+                        const QString &method, bool success) {
+            CallLogRecord record = minimalRecord(tenantId, base.addMSecs(records.size()));
+            record.runId = runId;
+            record.endpoint = endpoint;
+            record.method = method;
+            record.success = success;
+            records.append(record);
+        };
+        const QString list = QStringLiteral("https://qyapi.weixin.qq.com/cgi-bin/user/list");
+        const QString token = QStringLiteral("https://qyapi.weixin.qq.com/cgi-bin/gettoken");
+        for (int department = 1; department <= 4; ++department) {
+            // The query string differs per call: still one endpoint.
+            call(tenant, 501, list + QStringLiteral("?access_token=***&department_id=%1").arg(department),
+                 QStringLiteral("GET"), department != 3);
+        }
+        call(tenant, 501, list, QStringLiteral("POST"), false);
+        call(tenant, 501, token + QStringLiteral("?corpid=ww1&corpsecret=***"), QStringLiteral("GET"), true);
+        call(tenant, 502, token, QStringLiteral("GET"), true);                           // another run
+        call(tenant, std::nullopt, token, QStringLiteral("GET"), false);                 // no run
+        call(randomText(QStringLiteral("o")), 501, token, QStringLiteral("GET"), false); // another tenant
+        CallLogRepository repository(*m_db);
+        VERIFY_OK(repository.insertBatch(records));
+
+        auto summary = repository.runSummary(tenant, 501);
+        VERIFY_OK(summary);
+        QCOMPARE(summary->calls, 6);
+        QCOMPARE(summary->failed, 2);
+        const QList<CallLogEndpointCount> expected{{list, QStringLiteral("GET"), 4, 1},
+                                                   {token, QStringLiteral("GET"), 1, 0},
+                                                   {list, QStringLiteral("POST"), 1, 1}};
+        QCOMPARE(summary->endpoints, expected);
+
+        auto other = repository.runSummary(tenant, 502);
+        VERIFY_OK(other);
+        QCOMPARE(other->calls, 1);
+        QCOMPARE(other->failed, 0);
+
+        auto none = repository.runSummary(tenant, 999);
+        VERIFY_OK(none);
+        QCOMPARE(none->calls, 0);
+        QVERIFY(none->endpoints.isEmpty());
     }
 };
 
