@@ -77,7 +77,12 @@ struct SyncRow {
     QVariantList values; ///< In syncColumns() order.
     quint64 hash = 0;    ///< syncContentHash(values)
 
-    /// Builds a row, computing key and hash.
+    /// Builds a row, computing key and hash. The values are first brought to the types their columns store, so that
+    /// what is written reads back equal (and with an equal hash): text and key columns become QString (a number as
+    /// its decimal text), JSON columns QString (a QJsonObject, QJsonArray, QJsonValue or QJsonDocument as compact
+    /// text; text as given), integer columns qint64 (NULL: the column's default, which is what the database would
+    /// store), is_leader bool (NULL: false), time columns a UTC QDateTime (from a QDateTime, from seconds since the
+    /// epoch when an integer, or from ISO 8601 text; 0 and anything unreadable: invalid).
     static SyncRow make(SyncEntity entity, QVariantList values);
 };
 
@@ -116,7 +121,8 @@ struct SyncWriteBatch {
     /// CONFLICT ... DO UPDATE on SQLite and PostgreSQL, ON DUPLICATE KEY UPDATE on MySQL), many rows per statement;
     /// created_at is kept for existing rows.
     QList<SyncRow> upserts;
-    /// Ids of live rows to soft-delete (deleted_at, last_run_id, synced_at, updated_at are set).
+    /// Ids of live rows to soft-delete (deleted_at, last_run_id, synced_at, updated_at are set). Rows deleted already
+    /// are left as they are (they keep the time they went).
     QList<qint64> deletes;
 
     bool isEmpty() const { return upserts.isEmpty() && deletes.isEmpty(); }
@@ -150,10 +156,16 @@ public:
     /// Writes the batch: upserts, then deletes, stamping last_run_id = `runId`, synced_at = updated_at = `now` (the
     /// current time when invalid). Joins the caller's transaction on the same Database (Database::transaction());
     /// opens its own otherwise. Either everything in the batch is written or nothing.
+    ///
+    /// A row whose values are not one per column, or whose natural key has an empty part, fails the batch before
+    /// anything is sent (Internal / InvalidInput). Of several upserts with one key the last one is written. A NULL
+    /// (invalid or null QString) in a NOT NULL text column is written as the empty string; in a NOT NULL integer or
+    /// boolean column it fails the batch (rows built by SyncRow::make() hold the column default instead).
     Status write(const SyncWriteBatch &batch, qint64 runId, const QDateTime &now = {});
 
     /// Live rows (deleted_at is NULL), ordered by natural key, values in syncColumns() order read back with the same
-    /// types as written. Streams to `visit`; a false return stops. For tests and exports.
+    /// types as written (JSON text exactly as written: the JSON columns are text on every dialect). Streams to
+    /// `visit`; a false return stops. For tests and exports.
     Status forEachLiveRow(SyncEntity entity, const std::function<bool(const SyncRow &row, qint64 lastRunId)> &visit);
 
     /// The number of live rows of `entity`.
