@@ -382,9 +382,21 @@ public:
             return problem;
         }
         bool ok = false;
-        const int contacts = parser.value(QStringLiteral("contacts")).toInt(&ok);
-        if (!ok || contacts < 0 || contacts > 1000000) {
-            return tr("--contacts must be a whole number from 0 to 1000000.");
+        struct Bound {
+            const char *name;
+            int minimum;
+            int maximum;
+        };
+        static constexpr Bound bounds[] = {
+            {"contacts", 0, 1000000}, {"staff", 1, 1000000}, {"departments", 1, 30000}, {"revision", 0, 100000}};
+        for (const Bound &bound : bounds) {
+            const int value = parser.value(QLatin1String(bound.name)).toInt(&ok);
+            if (!ok || value < bound.minimum || value > bound.maximum) {
+                return tr("--%1 must be a whole number from %2 to %3.")
+                    .arg(QLatin1String(bound.name))
+                    .arg(bound.minimum)
+                    .arg(bound.maximum);
+            }
         }
         const qint64 seed = parser.value(QStringLiteral("seed")).toLongLong(&ok);
         if (!ok || seed < 0) {
@@ -400,11 +412,14 @@ public:
         sandbox::CorpSpec spec;
         spec.seed = ctx.parser.value(QStringLiteral("seed")).toULongLong();
         spec.contacts = ctx.parser.value(QStringLiteral("contacts")).toInt();
-        spec.staff = std::max(5, spec.contacts / 50);
-        spec.departments = std::max(3, spec.staff / 7);
+        spec.staff = ctx.parser.value(QStringLiteral("staff")).toInt();
+        spec.departments = ctx.parser.value(QStringLiteral("departments")).toInt();
+        const int revision = ctx.parser.value(QStringLiteral("revision")).toInt();
         const QString name = ctx.parser.value(QStringLiteral("service"));
         sandbox::ServerOptions serverOptions;
-        sandbox::SandboxServer server(sandbox::SandboxCorp::generate(spec), serverOptions);
+        std::unique_ptr<sandbox::SandboxCorp> corp = sandbox::SandboxCorp::generate(spec);
+        corp->advanceTo(revision);
+        sandbox::SandboxServer server(std::move(corp), serverOptions);
         std::string why;
         if (!server.start(&why)) {
             co_return fail(
@@ -412,9 +427,13 @@ public:
         }
         const sandbox::CorpCredentials &credentials = server.credentials();
         if (!ctx.quiet && !ctx.json) {
-            ctx.out() << tr("Sandbox corp %1 (seed %2, %3 contacts) serving at %4.")
+            ctx.out() << tr("Sandbox corp %1 (seed %2, revision %3: %4 departments, %5 staff, %6 contacts) serving "
+                            "at %7.")
                              .arg(QString::fromStdString(credentials.corpId))
                              .arg(spec.seed)
+                             .arg(revision)
+                             .arg(spec.departments)
+                             .arg(spec.staff)
                              .arg(spec.contacts)
                              .arg(QString::fromStdString(server.baseUrl()))
                       << '\n'
@@ -469,6 +488,13 @@ QList<CommandSpec> syncCommands()
         << QCommandLineOption(QStringLiteral("contacts"),
                               SyncCommands::tr("Number of external contacts of the sandbox corp (default 300)."),
                               SyncCommands::tr("N"), QStringLiteral("300"))
+        << QCommandLineOption(QStringLiteral("staff"), SyncCommands::tr("Number of staff (default 60)."),
+                              SyncCommands::tr("N"), QStringLiteral("60"))
+        << QCommandLineOption(QStringLiteral("departments"), SyncCommands::tr("Number of departments (default 12)."),
+                              SyncCommands::tr("N"), QStringLiteral("12"))
+        << QCommandLineOption(QStringLiteral("revision"),
+                              SyncCommands::tr("Revision of the corp: rounds of changes applied (default 0)."),
+                              SyncCommands::tr("N"), QStringLiteral("0"))
         << QCommandLineOption(QStringLiteral("seed"), SyncCommands::tr("Seed of the generated corp (default 1)."),
                               SyncCommands::tr("N"), QStringLiteral("1"))
         << QCommandLineOption(QStringLiteral("service"),

@@ -130,7 +130,7 @@ Result<std::unique_ptr<RunLock>> RunLock::acquire(const db::DatabaseUrl &url, co
         }
     }
     lock->m_held = true;
-    qCInfo(lcSync) << "holding the" << syncType << "lock of service" << serviceId << "for tenant" << tenantId;
+    qCDebug(lcSync) << "holding the" << syncType << "lock of service" << serviceId << "for tenant" << tenantId;
     return lock;
 }
 
@@ -202,7 +202,7 @@ void RunLock::release()
                 qCWarning(lcSync) << "cannot release a sync lock:" << released.error().detail;
             }
         }
-        qCInfo(lcSync) << "released the" << m_key.syncType << "lock of service" << m_key.serviceId;
+        qCDebug(lcSync) << "released the" << m_key.syncType << "lock of service" << m_key.serviceId;
     }
     m_held = false;
     m_db.reset();

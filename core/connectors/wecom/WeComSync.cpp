@@ -474,7 +474,8 @@ private:
         bool complete = true;
         qint64 pages = 0;
         qint64 pairs = 0;
-        bool overflow = false;
+        /// Live follow relations and contact tags before the step wrote anything: the mass-deletion guard's base.
+        std::map<SyncEntity, qint64> liveBefore;
     };
 
     QJsonObject customerCheckpoint(const CustomerState &state) const
@@ -531,6 +532,14 @@ private:
             co_return false;
         }
         state.contacts = std::move(contacts).value();
+        for (SyncEntity entity : {SyncEntity::FollowRelation, SyncEntity::ContactTag}) {
+            Result<qint64> live = m_ctx.store().liveCount(entity);
+            if (!live) {
+                m_ctx.fail(live.error());
+                co_return false;
+            }
+            state.liveBefore[entity] = live.value();
+        }
 
         // Resume the batches a killed run finished, if the followers are the same.
         const QJsonObject resumed = m_ctx.resumedCheckpoint(stepCustomer);
@@ -719,17 +728,7 @@ private:
         bool allowed = true;
         for (SyncEntity entity : {SyncEntity::Contact, SyncEntity::FollowRelation, SyncEntity::ContactTag}) {
             const qint64 candidates = qint64(state.pendingDeletes[entity].size());
-            qint64 live = 0;
-            if (entity == SyncEntity::Contact) {
-                live = state.contacts.liveCount();
-            } else if (candidates > 0) {
-                Result<qint64> counted = m_ctx.store().liveCount(entity);
-                if (!counted) {
-                    m_ctx.fail(counted.error());
-                    return false;
-                }
-                live = counted.value();
-            }
+            const qint64 live = entity == SyncEntity::Contact ? state.contacts.liveCount() : state.liveBefore[entity];
             if (!m_ctx.mayDelete(entity, candidates, live)) {
                 allowed = false;
             }
