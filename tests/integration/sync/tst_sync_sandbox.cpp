@@ -621,6 +621,39 @@ void TestSyncSandbox::failedPageLeavesTheRunPartialWithoutDeletions()
     for (SyncEntity entity : customerEntities) {
         QCOMPARE(countsOf(next, entity).deleted, change[entity].deletedCount());
     }
+
+    // Every page fails: one failed unit per batch of followers, nothing read, nothing deleted.
+    m_server->advanceTo(4);
+    QStringList followers4;
+    m_server->withCorp([&](const sandbox::SandboxCorp &corp) {
+        for (const std::string &userid : corp.followUsers()) {
+            followers4.append(QString::fromStdString(userid));
+        }
+    });
+    const qint64 batches = (followers4.size() + 99) / 100;
+    failing.remaining = -1;
+    m_server->setFaults({failing});
+    sync::SyncOptions once;
+    once.pageAttempts = 1;
+    SYNC(allFailed, QStringLiteral("customer"), once);
+    QVERIFY2(allFailed.status == db::SyncRunStatus::Partial, qPrintable(describe(allFailed)));
+    QCOMPARE(countsOf(allFailed, SyncEntity::FollowRelation).failed, batches);
+    QCOMPARE(allFailed.errorCount, batches);
+    for (const db::SyncRunErrorRecord &recorded : allFailed.firstErrors) {
+        QCOMPARE(recorded.errcode, QStringLiteral("-1"));
+    }
+    for (SyncEntity entity : customerEntities) {
+        const db::SyncCounts counts = countsOf(allFailed, entity);
+        QVERIFY2(counts.fetched == 0 && counts.deleted == 0, qPrintable(describe(allFailed)));
+        QCOMPARE(rowsOfRun(entity, allFailed.runId), 0);
+    }
+    {
+        // Still revision 3 for the customer step's entities.
+        auto revision3 = sandbox::SandboxCorp::generate(m_spec);
+        revision3->advanceTo(3);
+        const QStringList differences = test::compareWithTruth(*m_store, *revision3, customerEntities);
+        QVERIFY2(differences.isEmpty(), qPrintable(differences.join(u'\n')));
+    }
 }
 
 // 7. A run in progress holds its type and the types it contains: a second run is refused naming the holder.
