@@ -436,7 +436,10 @@ void TestSyncSandbox::syncsFollowTheTruth()
 // 5. Errors, HTTP 503, a 45009 burst and a token revoked during the run: the run still mirrors the truth.
 void TestSyncSandbox::flakySandboxStillMirrorsTheTruth()
 {
-    startCorp(corpSpec(8, 150, 1200), QStringLiteral("sandbox-flaky"), 2);
+    // Many departments: one user/list call each, so the random faults have calls to hit.
+    sandbox::CorpSpec spec = corpSpec(8, 150, 1200);
+    spec.departments = 60;
+    startCorp(spec, QStringLiteral("sandbox-flaky"), 2);
     if (QTest::currentTestFailed()) {
         return;
     }
