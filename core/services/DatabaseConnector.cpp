@@ -31,7 +31,11 @@ QCoro::Task<Result<OpenedDatabase>> openIntegrationDatabase(db::DatabaseUrl url,
     }
     std::unique_ptr<db::Database> database = std::move(opened).value();
     if (need == SchemaNeed::Current) {
-        if (url.dialect == db::Dialect::SQLite) {
+        // A read first: migrating takes the write lock even when there is nothing to do, and on SQLite that would
+        // make every command wait for a sync that is writing.
+        Result<db::SchemaStatus> status = db::Migrator::status(*database);
+        const bool upToDate = status && status.value().isUpToDate();
+        if (url.dialect == db::Dialect::SQLite && !upToDate) {
             // The embedded database belongs to this user: keep it current without a separate step. A server
             // database is shared, so its upgrades stay an explicit `db migrate`.
             Result<int> migrated = db::Migrator::migrate(*database);
@@ -41,7 +45,7 @@ QCoro::Task<Result<OpenedDatabase>> openIntegrationDatabase(db::DatabaseUrl url,
             if (migrated.value() > 0) {
                 qCInfo(lcServices) << "upgraded the database schema:" << migrated.value() << "migration(s)";
             }
-        } else if (Status compatible = db::Migrator::checkCompatible(*database); !compatible) {
+        } else if (Status compatible = upToDate ? Status() : db::Migrator::checkCompatible(*database); !compatible) {
             co_return compatible.error();
         }
     }
