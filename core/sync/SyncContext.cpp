@@ -4,7 +4,12 @@
 #include "db/Database.h"
 #include "db/Repositories.h"
 
+#include <QCoro/QCoroTimer>
 #include <QJsonArray>
+
+#include <condition_variable>
+#include <deque>
+#include <thread>
 
 namespace ic::sync {
 
@@ -24,12 +29,33 @@ std::optional<SyncMode> parseSyncMode(const QString &name)
     return std::nullopt;
 }
 
+/// The run's writer: a thread with its own connection that commits the queued jobs in order.
+struct SyncRunContext::Writer {
+    std::thread thread;
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::deque<Job> jobs;
+    std::atomic<int> pending{0}; ///< Queued or being committed.
+    bool stopping = false;
+};
+
 SyncRunContext::SyncRunContext()
 {
     m_clock.start();
 }
 
-SyncRunContext::~SyncRunContext() = default;
+SyncRunContext::~SyncRunContext()
+{
+    if (m_writer) {
+        // Not stopped by the runner (an early return): finish what is queued, then end the thread.
+        {
+            std::lock_guard lock(m_writer->mutex);
+            m_writer->stopping = true;
+        }
+        m_writer->wake.notify_one();
+        m_writer->thread.join();
+    }
+}
 
 db::SyncStore &SyncRunContext::store()
 {
@@ -60,23 +86,102 @@ void SyncRunContext::setResumed(qint64 previousRunId, const QJsonObject &checkpo
     m_checkpoint.insert(QStringLiteral("resumed_from"), previousRunId);
 }
 
-Status SyncRunContext::commit(const QString &step, const std::function<Status()> &writes,
-                              const QJsonObject &stepCheckpoint,
-                              const std::map<db::SyncEntity, db::SyncCounts> &batchCounts)
+void SyncRunContext::commit(const QString &step, QList<db::SyncWriteBatch> batches, const QJsonObject &stepCheckpoint,
+                            const std::map<db::SyncEntity, db::SyncCounts> &batchCounts)
 {
     if (options.dryRun) {
+        std::lock_guard lock(m_mutex);
         for (const auto &[entity, counted] : batchCounts) {
             m_counts[entity] += counted;
         }
-        return {};
+        return;
     }
-    QJsonObject checkpoint = m_checkpoint;
-    QJsonObject stepObjects = checkpoint.value(u"steps").toObject();
-    stepObjects.insert(step, stepCheckpoint);
-    checkpoint.insert(QStringLiteral("steps"), stepObjects);
+    enqueue(Job{step, std::move(batches), stepCheckpoint, batchCounts, false});
+}
 
-    std::map<db::SyncEntity, db::SyncCounts> counts = m_counts;
-    for (const auto &[entity, counted] : batchCounts) {
+void SyncRunContext::finishStep(const QString &step)
+{
+    if (options.dryRun) {
+        return;
+    }
+    enqueue(Job{step, {}, {}, {}, true});
+}
+
+void SyncRunContext::enqueue(Job job)
+{
+    if (failure()) {
+        return; // the run is failing: nothing more is written
+    }
+    if (!m_writer) {
+        m_writer = std::make_unique<Writer>();
+        Writer *writer = m_writer.get();
+        const db::DatabaseUrl url = db->url();
+        const QString password = databasePassword;
+        const QString tenant = tenantId;
+        const qint64 serviceRowId = service != nullptr ? service->id : 0;
+        writer->thread = std::thread([this, writer, url, password, tenant, serviceRowId]() {
+            Result<std::unique_ptr<db::Database>> opened = db::Database::open(url, password);
+            std::unique_ptr<db::Database> database = opened ? std::move(opened).value() : nullptr;
+            std::unique_ptr<db::SyncStore> store =
+                database ? std::make_unique<db::SyncStore>(*database, tenant, serviceRowId) : nullptr;
+            if (!opened) {
+                fail(opened.error());
+            }
+            for (;;) {
+                Job next;
+                {
+                    std::unique_lock lock(writer->mutex);
+                    writer->wake.wait(lock, [writer] { return writer->stopping || !writer->jobs.empty(); });
+                    if (writer->jobs.empty()) {
+                        break; // stopping, and everything is done
+                    }
+                    next = std::move(writer->jobs.front());
+                    writer->jobs.pop_front();
+                }
+                if (database && !failure()) {
+                    if (Status done = runJob(*database, *store, next); !done) {
+                        fail(done.error());
+                    }
+                }
+                writer->pending.fetch_sub(1);
+            }
+            // The connection closes on the thread that used it.
+            store.reset();
+            database.reset();
+        });
+    }
+    m_writer->pending.fetch_add(1);
+    {
+        std::lock_guard lock(m_writer->mutex);
+        m_writer->jobs.push_back(std::move(job));
+    }
+    m_writer->wake.notify_one();
+}
+
+Status SyncRunContext::runJob(db::Database &database, db::SyncStore &store, const Job &job)
+{
+    QJsonObject checkpoint;
+    std::map<db::SyncEntity, db::SyncCounts> counts;
+    QList<db::SyncRunErrorRecord> errors;
+    {
+        std::lock_guard lock(m_mutex);
+        checkpoint = m_checkpoint;
+        counts = m_counts;
+        errors = m_pendingErrors;
+    }
+    QJsonObject stepObjects = checkpoint.value(u"steps").toObject();
+    if (job.finishesStep) {
+        QJsonArray done = checkpoint.value(u"done").toArray();
+        if (!done.contains(job.step)) {
+            done.append(job.step);
+        }
+        checkpoint.insert(QStringLiteral("done"), done);
+        stepObjects.remove(job.step); // the finished step's own position is no longer needed
+    } else {
+        stepObjects.insert(job.step, job.stepCheckpoint);
+    }
+    checkpoint.insert(QStringLiteral("steps"), stepObjects);
+    for (const auto &[entity, counted] : job.counts) {
         counts[entity] += counted;
     }
     db::SyncCounts total;
@@ -87,22 +192,29 @@ Status SyncRunContext::commit(const QString &step, const std::function<Status()>
     Status committed;
     for (int attempt = 1; attempt <= 3; ++attempt) {
         std::map<db::SyncEntity, StepRow> added;
-        committed = db->transaction([&]() -> Status {
-            if (writes) {
-                if (Status written = writes(); !written) {
+        committed = database.transaction([&]() -> Status {
+            for (const db::SyncWriteBatch &batch : job.batches) {
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                if (Status written = store.write(batch, runId); !written) {
                     return written;
                 }
             }
-            if (Status kept = storeBookkeeping(db::SyncRunStatus::Running, counts, added); !kept) {
+            if (Status kept = storeBookkeeping(database, db::SyncRunStatus::Running, counts, errors, added); !kept) {
                 return kept;
             }
-            return db::SyncRunRepository(*db).saveCheckpoint(tenantId, runId, checkpoint, total);
+            return db::SyncRunRepository(database).saveCheckpoint(tenantId, runId, checkpoint, total);
         });
         if (committed) {
+            std::lock_guard lock(m_mutex);
             m_checkpoint = checkpoint;
-            m_counts = std::move(counts);
+            // Failures recorded meanwhile stay; the committed batch's counts join.
+            for (const auto &[entity, counted] : job.counts) {
+                m_counts[entity] += counted;
+            }
             m_stepNumbers.insert(added.begin(), added.end());
-            m_pendingErrors.clear();
+            m_pendingErrors.erase(m_pendingErrors.begin(), m_pendingErrors.begin() + errors.size());
             return {};
         }
         if (committed.error().code == ErrorCode::LockHeld || committed.error().code == ErrorCode::Cancelled) {
@@ -114,43 +226,53 @@ Status SyncRunContext::commit(const QString &step, const std::function<Status()>
     return committed;
 }
 
-Status SyncRunContext::finishStep(const QString &step)
+QCoro::Task<void> SyncRunContext::writerRoom(int pending)
 {
-    if (options.dryRun) {
-        return {};
+    while (m_writer && m_writer->pending.load() > pending && !failure()) {
+        co_await QCoro::sleepFor(std::chrono::milliseconds(2));
     }
-    QJsonObject checkpoint = m_checkpoint;
-    QJsonArray done = checkpoint.value(u"done").toArray();
-    if (!done.contains(step)) {
-        done.append(step);
-    }
-    checkpoint.insert(QStringLiteral("done"), done);
-    // The finished step's own position is no longer needed.
-    QJsonObject stepObjects = checkpoint.value(u"steps").toObject();
-    stepObjects.remove(step);
-    checkpoint.insert(QStringLiteral("steps"), stepObjects);
-    std::map<db::SyncEntity, StepRow> added;
-    const Status saved = db->transaction([&]() -> Status {
-        if (Status kept = storeBookkeeping(db::SyncRunStatus::Running, m_counts, added); !kept) {
-            return kept;
-        }
-        return db::SyncRunRepository(*db).saveCheckpoint(tenantId, runId, checkpoint, totalCounts());
-    });
-    if (saved) {
-        m_checkpoint = checkpoint;
-        m_stepNumbers.insert(added.begin(), added.end());
-        m_pendingErrors.clear();
-    }
-    return saved;
 }
 
-db::SyncCounts &SyncRunContext::counts(db::SyncEntity entity)
+QCoro::Task<void> SyncRunContext::drain()
 {
-    return m_counts[entity];
+    co_await writerRoom(0);
+}
+
+QCoro::Task<void> SyncRunContext::stopWriter()
+{
+    co_await drain();
+    if (m_writer) {
+        {
+            std::lock_guard lock(m_writer->mutex);
+            m_writer->stopping = true;
+        }
+        m_writer->wake.notify_one();
+        m_writer->thread.join();
+        m_writer.reset();
+    }
+}
+
+std::map<db::SyncEntity, db::SyncCounts> SyncRunContext::allCounts() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_counts;
+}
+
+QJsonObject SyncRunContext::checkpoint() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_checkpoint;
+}
+
+std::optional<Error> SyncRunContext::failure() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_failure;
 }
 
 db::SyncCounts SyncRunContext::totalCounts() const
 {
+    std::lock_guard lock(m_mutex);
     db::SyncCounts total;
     for (const auto &[entity, counted] : m_counts) {
         total += counted;
@@ -192,6 +314,7 @@ void SyncRunContext::planDelete(db::SyncEntity entity, const QString &key)
 
 void SyncRunContext::itemError(db::SyncEntity entity, const QString &externalId, const Error &error)
 {
+    std::lock_guard lock(m_mutex);
     ++m_errorCount;
     ++m_counts[entity].failed;
     db::SyncRunErrorRecord record;
@@ -217,6 +340,7 @@ void SyncRunContext::warn(const QString &text)
 
 void SyncRunContext::fail(const Error &error)
 {
+    std::lock_guard lock(m_mutex);
     if (!m_failure) {
         m_failure = error;
     }
@@ -247,20 +371,30 @@ Status SyncRunContext::flushBookkeeping(db::SyncRunStatus stepStatus)
     if (options.dryRun && runId == 0) {
         return {};
     }
+    // The writer has stopped (SyncRunner::run() stops it first): this thread owns the bookkeeping now.
     std::map<db::SyncEntity, StepRow> added;
-    const Status stored = db->transaction([&]() -> Status { return storeBookkeeping(stepStatus, m_counts, added); });
+    const std::map<db::SyncEntity, db::SyncCounts> counts = allCounts();
+    QList<db::SyncRunErrorRecord> errors;
+    {
+        std::lock_guard lock(m_mutex);
+        errors = m_pendingErrors;
+    }
+    const Status stored =
+        db->transaction([&]() -> Status { return storeBookkeeping(*db, stepStatus, counts, errors, added); });
     if (stored) {
+        std::lock_guard lock(m_mutex);
         m_stepNumbers.insert(added.begin(), added.end());
         m_pendingErrors.clear();
     }
     return stored;
 }
 
-Status SyncRunContext::storeBookkeeping(db::SyncRunStatus stepStatus,
+Status SyncRunContext::storeBookkeeping(db::Database &database, db::SyncRunStatus stepStatus,
                                         const std::map<db::SyncEntity, db::SyncCounts> &counts,
+                                        const QList<db::SyncRunErrorRecord> &errors,
                                         std::map<db::SyncEntity, StepRow> &addedSteps)
 {
-    db::SyncRunRepository runs(*db);
+    db::SyncRunRepository runs(database);
     int next = int(m_stepNumbers.size()) + 1;
     // Steps in dependency order of the entities, so that step numbers follow the order of the work.
     for (db::SyncEntity entity : db::syncEntities()) {
@@ -293,8 +427,8 @@ Status SyncRunContext::storeBookkeeping(db::SyncRunStatus stepStatus,
             }
         }
     }
-    if (!m_pendingErrors.isEmpty()) {
-        return runs.appendErrors(m_pendingErrors);
+    if (!errors.isEmpty()) {
+        return runs.appendErrors(errors);
     }
     return {};
 }

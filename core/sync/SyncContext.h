@@ -16,6 +16,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 class QNetworkAccessManager;
@@ -80,10 +81,13 @@ struct SyncProgress {
 };
 
 /// The run as a sync provider sees it: what to do, where to write, and how to report. Created by SyncRunner for one
-/// run, used on the run's thread only.
+/// run, used on the run's thread only (its writer thread is internal).
 ///
-/// Writes and checkpoints: commit() runs the provider's writes and the run's checkpoint in one transaction, retried
-/// whole up to three times; in a dry run it writes nothing. Counts and the plan are kept here per entity and stored
+/// Writes and checkpoints: commit() queues the provider's writes with the run's checkpoint for the run's writer, a
+/// thread with its own database connection that commits them in order, each batch and its checkpoint in one
+/// transaction, retried whole up to three times. So the run keeps fetching while the database writes; the provider
+/// waits for room (writerRoom()) so that memory stays bounded by a few batches, and for the end (drain()) before it
+/// relies on what was written. In a dry run nothing is written. Counts and the plan are kept here per entity and stored
 /// with each checkpoint, so a killed run leaves counts that match what it committed.
 class SyncRunContext {
     Q_DECLARE_TR_FUNCTIONS(ic::sync::SyncRunContext)
@@ -96,6 +100,7 @@ public:
     std::shared_ptr<net::CallLogWriter> callLog;
     db::Database *db = nullptr;
     QString databaseIdentity;
+    QString databasePassword; ///< For the writer's own connection to db's URL; never logged.
     QString tenantId;
     qint64 runId = 0;
     QString correlationId;
@@ -123,19 +128,26 @@ public:
     /// The run this one resumes, if any.
     std::optional<qint64> resumedFrom() const { return m_resumedFrom; }
     void setResumed(qint64 runId, const QJsonObject &checkpoint);
-    /// Commits `writes` (may be empty) with the step's checkpoint `stepCheckpoint`, the counts so far plus
-    /// `batchCounts` (the counts of what `writes` writes) and the pending run errors, in one transaction; a failure
-    /// rolls back whole and is retried up to two more times. `batchCounts` join counts() only once committed. A dry
-    /// run writes nothing (`writes` is not called) and takes the counts at once. `writes` must be repeatable.
-    /// ErrorCode::LockHeld: the run was ended by another process meanwhile and must stop.
-    Status commit(const QString &step, const std::function<Status()> &writes, const QJsonObject &stepCheckpoint,
-                  const std::map<db::SyncEntity, db::SyncCounts> &batchCounts = {});
-    /// Marks the step finished in the checkpoint (a resumed run skips it), in its own transaction.
-    Status finishStep(const QString &step);
+    /// Queues `batches` (may be empty) with the step's checkpoint `stepCheckpoint`, the counts so far plus
+    /// `batchCounts` (the counts of what the batches write) and the pending run errors, to be committed in one
+    /// transaction after everything queued before; a failure rolls back whole and is retried up to two more times,
+    /// and if it persists the run fails (failure(); ErrorCode::LockHeld when another process ended the run
+    /// meanwhile) and later commits are dropped. `batchCounts` join the counts only once committed. A dry run
+    /// writes nothing and takes the counts at once.
+    void commit(const QString &step, QList<db::SyncWriteBatch> batches, const QJsonObject &stepCheckpoint,
+                const std::map<db::SyncEntity, db::SyncCounts> &batchCounts = {});
+    /// Queues marking the step finished in the checkpoint (a resumed run skips it).
+    void finishStep(const QString &step);
+    /// Completes when at most `pending` commits wait (backpressure), or the writer failed.
+    QCoro::Task<void> writerRoom(int pending = 2);
+    /// Completes when every queued commit is done (or the writer failed).
+    QCoro::Task<void> drain();
+    /// Drains and ends the writer thread (idempotent); the runner calls it before it ends the run.
+    QCoro::Task<void> stopWriter();
 
     // ---- counts, plan, errors ----
-    db::SyncCounts &counts(db::SyncEntity entity);
-    const std::map<db::SyncEntity, db::SyncCounts> &allCounts() const { return m_counts; }
+    /// The counts committed so far (with the failures recorded), per entity.
+    std::map<db::SyncEntity, db::SyncCounts> allCounts() const;
     db::SyncCounts totalCounts() const;
     EntityPlan &plan(db::SyncEntity entity);
     const std::map<db::SyncEntity, EntityPlan> &allPlans() const { return m_plans; }
@@ -151,7 +163,7 @@ public:
     const QStringList &warnings() const { return m_warnings; }
     /// A failure that stops the run: it ends failed (or cancelled for ErrorCode::Cancelled) with this error.
     void fail(const Error &error);
-    const std::optional<Error> &failure() const { return m_failure; }
+    std::optional<Error> failure() const;
 
     /// The mass-deletion guard: true when deleting `candidates` of the `live` rows of `entity` is allowed; otherwise
     /// it warns (naming the share and --allow-mass-delete) and the caller must not delete.
@@ -160,19 +172,35 @@ public:
     /// Stores pending errors and the step rows with `stepStatus` (outside a commit; at the end of the run).
     Status flushBookkeeping(db::SyncRunStatus stepStatus = db::SyncRunStatus::Running);
     /// The run's checkpoint as stored: {"steps": {step: {...}}, "done": [steps], "resumed_from": id}.
-    QJsonObject checkpoint() const { return m_checkpoint; }
+    QJsonObject checkpoint() const;
 
 private:
+    struct Writer;
+    struct Job {
+        QString step;
+        QList<db::SyncWriteBatch> batches;
+        QJsonObject stepCheckpoint;
+        std::map<db::SyncEntity, db::SyncCounts> counts;
+        bool finishesStep = false;
+    };
+    void enqueue(Job job);
+    /// Runs one job on the writer's connection (writer thread).
+    Status runJob(db::Database &database, db::SyncStore &store, const Job &job);
+
     /// Adds missing step rows, updates the others and appends the pending errors; the bookkeeping of what was
     /// stored is updated by the caller once the transaction committed.
     struct StepRow {
         int number = 0;
         QDateTime startedAt;
     };
-    Status storeBookkeeping(db::SyncRunStatus stepStatus, const std::map<db::SyncEntity, db::SyncCounts> &counts,
-                            std::map<db::SyncEntity, StepRow> &addedSteps);
+    Status storeBookkeeping(db::Database &database, db::SyncRunStatus stepStatus,
+                            const std::map<db::SyncEntity, db::SyncCounts> &counts,
+                            const QList<db::SyncRunErrorRecord> &errors, std::map<db::SyncEntity, StepRow> &addedSteps);
 
     QElapsedTimer m_clock;
+    std::unique_ptr<Writer> m_writer;
+    /// Guards what the writer thread and the run's thread share: counts, errors, failure, checkpoint.
+    mutable std::mutex m_mutex;
     std::unique_ptr<db::SyncStore> m_store;
     std::map<db::SyncEntity, db::SyncCounts> m_counts;
     std::map<db::SyncEntity, EntityPlan> m_plans;

@@ -270,6 +270,7 @@ QCoro::Task<Result<SyncReport>> SyncRunner::run(QString serviceName, SyncOptions
     ctx.callLog = callLog;
     ctx.db = &m_db;
     ctx.databaseIdentity = m_db.url().identity();
+    ctx.databasePassword = m_databasePassword;
     ctx.tenantId = m_tenantId;
     ctx.runId = runId;
     ctx.correlationId = record.correlationId;
@@ -317,6 +318,8 @@ QCoro::Task<Result<SyncReport>> SyncRunner::run(QString serviceName, SyncOptions
     heartbeat.start();
 
     co_await provider.run(ctx);
+    // Everything queued is committed (or the run failed) before the run is ended.
+    co_await ctx.stopWriter();
 
     heartbeat.stop();
     if (!callLog->flush()) {
@@ -339,8 +342,9 @@ QCoro::Task<Result<SyncReport>> SyncRunner::run(QString serviceName, SyncOptions
                 if (!entity || step.counts.fetched == 0) {
                     continue;
                 }
-                const auto now = ctx.allCounts().find(*entity);
-                const qint64 fetched = now == ctx.allCounts().end() ? -1 : now->second.fetched;
+                const std::map<db::SyncEntity, db::SyncCounts> counted = ctx.allCounts();
+                const auto now = counted.find(*entity);
+                const qint64 fetched = now == counted.end() ? -1 : now->second.fetched;
                 if (fetched == 0) {
                     ctx.warn(tr("Nothing fetched for %1, where run %2 fetched %3: check the app's visible range and "
                                 "permissions at the provider.")
@@ -390,8 +394,9 @@ QCoro::Task<Result<SyncReport>> SyncRunner::run(QString serviceName, SyncOptions
 
     report.status = status;
     report.total = ctx.totalCounts();
+    const std::map<db::SyncEntity, db::SyncCounts> finalCounts = ctx.allCounts();
     for (db::SyncEntity entity : db::syncEntities()) {
-        if (const auto counted = ctx.allCounts().find(entity); counted != ctx.allCounts().end()) {
+        if (const auto counted = finalCounts.find(entity); counted != finalCounts.end()) {
             report.counts.append({entity, counted->second});
         }
         if (const auto plan = ctx.allPlans().find(entity); plan != ctx.allPlans().end()) {

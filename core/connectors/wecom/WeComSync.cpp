@@ -177,15 +177,15 @@ public:
             } else if (step == stepCustomer) {
                 complete = co_await customerStep();
             }
+            // What the step queued is written before the next step relies on it.
+            co_await m_ctx.drain();
             if (!complete || m_ctx.cancelled() || m_ctx.failure()) {
                 // A step that did not finish stops the run: the next steps depend on it (a full run's order).
                 break;
             }
-            if (Status finished = m_ctx.finishStep(step); !finished) {
-                m_ctx.fail(finished.error());
-                break;
-            }
+            m_ctx.finishStep(step);
         }
+        co_await m_ctx.drain();
         // The HTTP client goes first: nothing may still be in flight when the rest is destroyed.
         m_session.reset();
     }
@@ -193,32 +193,19 @@ public:
 private:
     CallContext callContext() const { return {m_ctx.correlationId, m_ctx.runId}; }
 
-    /// Commits the buffer with the step's checkpoint; a failure that survives the retries fails the run.
+    /// Queues the buffer with the step's checkpoint for the run's writer (a failure there fails the run). False
+    /// when the run is failing already.
     bool flush(const QString &step, WriteBuffer &buffer, const QJsonObject &checkpoint)
     {
-        const qint64 runId = m_ctx.runId;
-        db::SyncStore &store = m_ctx.store();
-        const std::map<SyncEntity, db::SyncWriteBatch> &batches = buffer.batches;
-        Status committed = m_ctx.commit(
-            step,
-            [&]() -> Status {
-                for (const auto &[entity, batch] : batches) {
-                    if (batch.isEmpty()) {
-                        continue;
-                    }
-                    if (Status written = store.write(batch, runId); !written) {
-                        return written;
-                    }
-                }
-                return {};
-            },
-            checkpoint, buffer.counts);
-        buffer.clear();
-        if (!committed) {
-            m_ctx.fail(committed.error());
-            return false;
+        QList<db::SyncWriteBatch> batches;
+        for (auto &[entity, batch] : buffer.batches) {
+            if (!batch.isEmpty()) {
+                batches.append(std::move(batch));
+            }
         }
-        return true;
+        m_ctx.commit(step, std::move(batches), checkpoint, buffer.counts);
+        buffer.clear();
+        return !m_ctx.failure();
     }
 
     /// Compares a row with the stored one, counts it, plans it, and queues its write.
@@ -663,8 +650,10 @@ private:
                     compare(SyncEntity::Contact, contactRow(item.contact), state.contacts, state.buffer);
                 }
                 const SyncRow follow = followRow(externalUserid, item.followInfo);
-                seenFollows.insert(db::syncKeyHash(follow.key));
-                compare(SyncEntity::FollowRelation, follow, follows.value(), state.buffer);
+                // Once per relation, also when the batch is read again after a stale cursor.
+                if (seenFollows.insert(db::syncKeyHash(follow.key)).second) {
+                    compare(SyncEntity::FollowRelation, follow, follows.value(), state.buffer);
+                }
                 for (const QString &tagId : item.followInfo.tagIds) {
                     const std::pair<QString, QString> names = m_tagNames.value(tagId);
                     const SyncRow tag =
@@ -678,9 +667,12 @@ private:
             }
             progress(stepCustomer, SyncEntity::FollowRelation, qint64(state.done.size()), qint64(state.batches.size()),
                      state.pairs);
-            if (state.buffer.size() >= m_ctx.options.batchSize &&
-                !flush(stepCustomer, state.buffer, customerCheckpoint(state))) {
-                co_return;
+            if (state.buffer.size() >= m_ctx.options.batchSize) {
+                if (!flush(stepCustomer, state.buffer, customerCheckpoint(state))) {
+                    co_return;
+                }
+                // Fetching goes on while the writer commits, a few batches ahead at most.
+                co_await m_ctx.writerRoom();
             }
             cursor = page.value().nextCursor;
             if (cursor.isEmpty()) {
