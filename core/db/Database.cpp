@@ -180,8 +180,10 @@ QStringList sessionSetup(Dialect dialect)
 {
     switch (dialect) {
     case Dialect::SQLite:
+        // A 16 MiB page cache (SQLite's default is 2 MiB): with the default, a sync that upserts tens of thousands of
+        // rows keyed by random-looking ids re-reads and re-writes the same index pages for every transaction.
         return {QStringLiteral("PRAGMA journal_mode=WAL"), QStringLiteral("PRAGMA synchronous=NORMAL"),
-                QStringLiteral("PRAGMA foreign_keys=ON")};
+                QStringLiteral("PRAGMA foreign_keys=ON"), QStringLiteral("PRAGMA cache_size=-16384")};
     case Dialect::PostgreSQL:
         return {QStringLiteral("SET client_encoding TO 'UTF8'"), QStringLiteral("SET TIME ZONE 'UTC'")};
     case Dialect::MySQL:
