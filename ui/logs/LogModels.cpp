@@ -43,7 +43,8 @@ QString logTime(const QDateTime &time)
     return QLocale().toString(time.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
-// --- PagedLogModel ----------------------------------------------------------------------------------------------------
+// --- PagedLogModel
+// ----------------------------------------------------------------------------------------------------
 
 PagedLogModel::PagedLogModel(db::DatabaseUrl url, QString password, QString tenant, QObject *parent)
     : QAbstractTableModel(parent)
@@ -131,7 +132,8 @@ void PagedLogModel::setLoading(bool loading)
     }
 }
 
-// --- Traits -------------------------------------------------------------------------------------------------------------
+// --- Traits
+// -------------------------------------------------------------------------------------------------------------
 
 Result<CallLogTraits::Page> CallLogTraits::fetch(db::Database &database, const QString &tenant, const Filter &filter,
                                                  const std::optional<Cursor> &after, int limit)
@@ -193,14 +195,17 @@ Result<SyncRunTraits::Page> SyncRunTraits::fetch(db::Database &database, const Q
 
 QStringList SyncRunTraits::exportHeader()
 {
-    return {QStringLiteral("id"),           QStringLiteral("created_at"),  QStringLiteral("started_at"),
-            QStringLiteral("finished_at"),  QStringLiteral("service_id"),  QStringLiteral("sync_type"),
-            QStringLiteral("mode"),         QStringLiteral("trigger"),     QStringLiteral("dry_run"),
-            QStringLiteral("status"),       QStringLiteral("duration_ms"), QStringLiteral("fetched"),
-            QStringLiteral("created"),      QStringLiteral("updated"),     QStringLiteral("deleted"),
-            QStringLiteral("unchanged"),    QStringLiteral("failed"),      QStringLiteral("error_summary"),
-            QStringLiteral("host"),         QStringLiteral("pid"),         QStringLiteral("app_version"),
-            QStringLiteral("correlation_id")};
+    return {QStringLiteral("id"),          QStringLiteral("created_at"),
+            QStringLiteral("started_at"),  QStringLiteral("finished_at"),
+            QStringLiteral("service_id"),  QStringLiteral("sync_type"),
+            QStringLiteral("mode"),        QStringLiteral("trigger"),
+            QStringLiteral("dry_run"),     QStringLiteral("status"),
+            QStringLiteral("duration_ms"), QStringLiteral("fetched"),
+            QStringLiteral("created"),     QStringLiteral("updated"),
+            QStringLiteral("deleted"),     QStringLiteral("unchanged"),
+            QStringLiteral("failed"),      QStringLiteral("error_summary"),
+            QStringLiteral("host"),        QStringLiteral("pid"),
+            QStringLiteral("app_version"), QStringLiteral("correlation_id")};
 }
 
 QVariantList SyncRunTraits::exportValues(const Row &row)
@@ -229,18 +234,25 @@ QVariantList SyncRunTraits::exportValues(const Row &row)
             optionalText(row.correlationId)};
 }
 
-Result<AuditLogTraits::Page> AuditLogTraits::fetch(db::Database &database, const QString &tenant,
-                                                   const Filter &filter, const std::optional<Cursor> &after, int limit)
+Result<AuditLogTraits::Page> AuditLogTraits::fetch(db::Database &database, const QString &tenant, const Filter &filter,
+                                                   const std::optional<Cursor> &after, int limit)
 {
     return db::AuditLogRepository(database).page(tenant, filter, after, limit);
 }
 
 QStringList AuditLogTraits::exportHeader()
 {
-    return {QStringLiteral("id"),          QStringLiteral("occurred_at"),   QStringLiteral("action"),
-            QStringLiteral("entity_type"), QStringLiteral("entity_name"),   QStringLiteral("actor_os_user"),
-            QStringLiteral("actor_db_user"), QStringLiteral("host"),        QStringLiteral("before"),
-            QStringLiteral("after"),       QStringLiteral("app_version")};
+    return {QStringLiteral("id"),
+            QStringLiteral("occurred_at"),
+            QStringLiteral("action"),
+            QStringLiteral("entity_type"),
+            QStringLiteral("entity_name"),
+            QStringLiteral("actor_os_user"),
+            QStringLiteral("actor_db_user"),
+            QStringLiteral("host"),
+            QStringLiteral("before"),
+            QStringLiteral("after"),
+            QStringLiteral("app_version")};
 }
 
 QVariantList AuditLogTraits::exportValues(const Row &row)
@@ -258,7 +270,8 @@ QVariantList AuditLogTraits::exportValues(const Row &row)
             optionalText(row.appVersion)};
 }
 
-// --- CallLogModel -------------------------------------------------------------------------------------------------------
+// --- CallLogModel
+// -------------------------------------------------------------------------------------------------------
 
 CallLogModel::CallLogModel(db::DatabaseUrl url, QString password, QString tenant, QObject *parent)
     : KeysetLogModel(std::move(url), std::move(password), std::move(tenant), parent)
@@ -320,9 +333,8 @@ QVariant CallLogModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ForegroundRole && index.column() == Outcome) {
         return QBrush(call.success ? okColor : failedColor);
     }
-    if (role == Qt::TextAlignmentRole &&
-        (index.column() == HttpStatus || index.column() == Duration || index.column() == Attempt ||
-         index.column() == Run)) {
+    if (role == Qt::TextAlignmentRole && (index.column() == HttpStatus || index.column() == Duration ||
+                                          index.column() == Attempt || index.column() == Run)) {
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     }
     if (role == Qt::ToolTipRole && index.column() == Endpoint) {
@@ -363,7 +375,8 @@ QVariant CallLogModel::data(const QModelIndex &index, int role) const
     }
 }
 
-// --- SyncRunModel -------------------------------------------------------------------------------------------------------
+// --- SyncRunModel
+// -------------------------------------------------------------------------------------------------------
 
 SyncRunModel::SyncRunModel(db::DatabaseUrl url, QString password, QString tenant, QObject *parent)
     : KeysetLogModel(std::move(url), std::move(password), std::move(tenant), parent)
@@ -480,7 +493,8 @@ QVariant SyncRunModel::data(const QModelIndex &index, int role) const
     }
 }
 
-// --- AuditLogModel ------------------------------------------------------------------------------------------------------
+// --- AuditLogModel
+// ------------------------------------------------------------------------------------------------------
 
 AuditLogModel::AuditLogModel(db::DatabaseUrl url, QString password, QString tenant, QObject *parent)
     : KeysetLogModel(std::move(url), std::move(password), std::move(tenant), parent)

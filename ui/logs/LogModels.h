@@ -152,8 +152,8 @@ protected:
         const std::optional<Cursor> after = first ? std::nullopt : m_next;
         const int limit = pageSize();
         auto current = generationFlag();
-        queries()->post([this, generation, first, tenantId, filter, after, limit,
-                         current](db::Database *database, const Error *openError) {
+        queries()->post([this, generation, first, tenantId, filter, after, limit, current](db::Database *database,
+                                                                                           const Error *openError) {
             if (current->load() != generation) {
                 return; // the filter changed before this page started
             }
@@ -171,25 +171,24 @@ protected:
         const QString tenantId = tenant();
         const Filter filter = m_filter;
         auto closing = closingFlag();
-        queries()->post([this, tenantId, filter, path, format, closing](db::Database *database,
-                                                                         const Error *openError) {
-            qint64 rows = 0;
-            QString error;
-            Status done = openError ? Status(*openError)
-                                    : exportAll(*database, tenantId, filter, path, format, *closing, &rows);
-            if (!done) {
-                error = done.error().message;
-                rows = 0;
-            }
-            QMetaObject::invokeMethod(
-                this, [this, rows, error] { Q_EMIT exportFinished(rows, error); }, Qt::QueuedConnection);
-        });
+        queries()->post(
+            [this, tenantId, filter, path, format, closing](db::Database *database, const Error *openError) {
+                qint64 rows = 0;
+                QString error;
+                Status done = openError ? Status(*openError)
+                                        : exportAll(*database, tenantId, filter, path, format, *closing, &rows);
+                if (!done) {
+                    error = done.error().message;
+                    rows = 0;
+                }
+                QMetaObject::invokeMethod(
+                    this, [this, rows, error] { Q_EMIT exportFinished(rows, error); }, Qt::QueuedConnection);
+            });
     }
 
 private:
-    static Status exportAll(db::Database &database, const QString &tenantId, const Filter &filter,
-                            const QString &path, LogExportFormat format, const std::atomic<bool> &closing,
-                            qint64 *rows)
+    static Status exportAll(db::Database &database, const QString &tenantId, const Filter &filter, const QString &path,
+                            LogExportFormat format, const std::atomic<bool> &closing, qint64 *rows)
     {
         LogExportWriter writer(path, format, Traits::exportHeader());
         if (Status opened = writer.open(); !opened) {

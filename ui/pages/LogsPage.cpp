@@ -68,8 +68,10 @@ public:
                           .arg(html(label), html(value).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
         }
     }
-    QString toHtml() const { return QStringLiteral("<table cellspacing=\"2\" cellpadding=\"2\">") + m_rows +
-                                    QStringLiteral("</table>"); }
+    QString toHtml() const
+    {
+        return QStringLiteral("<table cellspacing=\"2\" cellpadding=\"2\">") + m_rows + QStringLiteral("</table>");
+    }
 
 private:
     QString m_rows;
@@ -194,7 +196,8 @@ void LogsPage::hideEvent(QHideEvent *event)
     m_refreshTimer->stop();
 }
 
-// --- building -----------------------------------------------------------------------------------------------------------
+// --- building
+// -----------------------------------------------------------------------------------------------------------
 
 QTimer *LogsPage::debounceTimer(void (LogsPage::*apply)())
 {
@@ -211,7 +214,8 @@ QComboBox *LogsPage::serviceCombo(const QString &objectName, QTimer *debounce)
     combo->setObjectName(objectName);
     combo->setAccessibleName(tr("Service"));
     combo->addItem(tr("All services"));
-    combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    combo->setMinimumContentsLength(12);
     connect(combo, &QComboBox::currentIndexChanged, debounce, qOverload<>(&QTimer::start));
     return combo;
 }
@@ -257,8 +261,7 @@ LogsPage::TimeRange LogsPage::addTimeRange(QGridLayout *grid, int row, int colum
         box->addWidget(edit, 1);
         grid->addLayout(box, row, at);
     };
-    make(range.fromEnabled, range.from, QStringLiteral("From"), tr("From"), tr("From time"), now.addDays(-1),
-         column);
+    make(range.fromEnabled, range.from, QStringLiteral("From"), tr("From"), tr("From time"), now.addDays(-1), column);
     make(range.toEnabled, range.to, QStringLiteral("To"), tr("To"), tr("To time"), now.addSecs(3600), column + 1);
     return range;
 }
@@ -288,8 +291,8 @@ QWidget *LogsPage::buildRunsTab()
     m_runType->setObjectName(QStringLiteral("runsType"));
     m_runType->setAccessibleName(tr("Sync type"));
     m_runType->addItem(tr("All types"));
-    for (const QString &type : {QStringLiteral("department"), QStringLiteral("user"), QStringLiteral("customer"),
-                                QStringLiteral("full")}) {
+    for (const QString &type :
+         {QStringLiteral("department"), QStringLiteral("user"), QStringLiteral("customer"), QStringLiteral("full")}) {
         m_runType->addItem(type, type);
     }
     connect(m_runType, &QComboBox::currentIndexChanged, m_runDebounce, qOverload<>(&QTimer::start));
@@ -297,16 +300,16 @@ QWidget *LogsPage::buildRunsTab()
     m_runStatus->setObjectName(QStringLiteral("runsStatus"));
     m_runStatus->setAccessibleName(tr("Run status"));
     m_runStatus->addItem(tr("All statuses"));
-    for (db::SyncRunStatus status : {db::SyncRunStatus::Pending, db::SyncRunStatus::Running,
-                                     db::SyncRunStatus::Success, db::SyncRunStatus::Partial,
-                                     db::SyncRunStatus::Failed, db::SyncRunStatus::Cancelled}) {
+    for (db::SyncRunStatus status :
+         {db::SyncRunStatus::Pending, db::SyncRunStatus::Running, db::SyncRunStatus::Success,
+          db::SyncRunStatus::Partial, db::SyncRunStatus::Failed, db::SyncRunStatus::Cancelled}) {
         m_runStatus->addItem(db::syncRunStatusName(status), db::syncRunStatusName(status));
     }
     connect(m_runStatus, &QComboBox::currentIndexChanged, m_runDebounce, qOverload<>(&QTimer::start));
     m_runText = filterEdit(QStringLiteral("runsText"), tr("Error or host contains…"), tr("Text in the error or host"),
                            m_runDebounce);
-    m_runCorrelation = filterEdit(QStringLiteral("runsCorrelation"), tr("Correlation id"), tr("Correlation id"),
-                                  m_runDebounce);
+    m_runCorrelation =
+        filterEdit(QStringLiteral("runsCorrelation"), tr("Correlation id"), tr("Correlation id"), m_runDebounce);
     m_runId = filterEdit(QStringLiteral("runsId"), tr("Run id"), tr("Run id"), m_runDebounce);
     m_runId->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("\\d{0,18}")), m_runId));
 
@@ -314,10 +317,10 @@ QWidget *LogsPage::buildRunsTab()
     filters->addWidget(m_runService, 0, 0);
     filters->addWidget(m_runType, 0, 1);
     filters->addWidget(m_runStatus, 0, 2);
-    m_runTime = addTimeRange(filters, 0, 3, QStringLiteral("runs"), m_runDebounce);
-    filters->addWidget(m_runText, 1, 0, 1, 3);
-    filters->addWidget(m_runCorrelation, 1, 3);
-    filters->addWidget(m_runId, 1, 4);
+    m_runTime = addTimeRange(filters, 1, 0, QStringLiteral("runs"), m_runDebounce);
+    filters->addWidget(m_runText, 2, 0);
+    filters->addWidget(m_runCorrelation, 2, 1);
+    filters->addWidget(m_runId, 2, 2);
 
     m_runTable = tableView(QStringLiteral("runsTable"), tr("Sync runs"));
     m_runDetail = new QTextBrowser;
@@ -369,20 +372,21 @@ QWidget *LogsPage::buildCallsTab()
     m_callStatus->addItem(tr("Succeeded"), true);
     m_callStatus->addItem(tr("Failed"), false);
     connect(m_callStatus, &QComboBox::currentIndexChanged, m_callDebounce, qOverload<>(&QTimer::start));
-    m_callText = filterEdit(QStringLiteral("callsText"), tr("Endpoint contains…"), tr("Text in the endpoint"),
-                            m_callDebounce);
-    m_callCorrelation = filterEdit(QStringLiteral("callsCorrelation"), tr("Correlation id"), tr("Correlation id"),
-                                   m_callDebounce);
+    m_callText =
+        filterEdit(QStringLiteral("callsText"), tr("Endpoint contains…"), tr("Text in the endpoint"), m_callDebounce);
+    m_callCorrelation =
+        filterEdit(QStringLiteral("callsCorrelation"), tr("Correlation id"), tr("Correlation id"), m_callDebounce);
     m_callRun = filterEdit(QStringLiteral("callsRun"), tr("Run id"), tr("Run id"), m_callDebounce);
-    m_callRun->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("\\d{0,18}")), m_callRun));
+    m_callRun->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("\\d{0,18}")), m_callRun));
 
     auto *filters = new QGridLayout;
     filters->addWidget(m_callService, 0, 0);
     filters->addWidget(m_callStatus, 0, 1);
-    m_callTime = addTimeRange(filters, 0, 2, QStringLiteral("calls"), m_callDebounce);
-    filters->addWidget(m_callText, 1, 0, 1, 2);
-    filters->addWidget(m_callCorrelation, 1, 2);
-    filters->addWidget(m_callRun, 1, 3);
+    m_callTime = addTimeRange(filters, 1, 0, QStringLiteral("calls"), m_callDebounce);
+    filters->addWidget(m_callText, 2, 0);
+    filters->addWidget(m_callCorrelation, 2, 1);
+    filters->addWidget(m_callRun, 2, 2);
 
     m_callTable = tableView(QStringLiteral("callsTable"), tr("API calls"));
     m_callDetail = new QTextBrowser;
@@ -422,9 +426,9 @@ QWidget *LogsPage::buildAuditTab()
     m_auditAction->setObjectName(QStringLiteral("auditAction"));
     m_auditAction->setAccessibleName(tr("Action"));
     m_auditAction->addItem(tr("All actions"));
-    for (const QString &action : {QStringLiteral("create"), QStringLiteral("update"), QStringLiteral("enable"),
-                                  QStringLiteral("disable"), QStringLiteral("remove"), QStringLiteral("set_secret"),
-                                  QStringLiteral("remove_secret")}) {
+    for (const QString &action :
+         {QStringLiteral("create"), QStringLiteral("update"), QStringLiteral("enable"), QStringLiteral("disable"),
+          QStringLiteral("remove"), QStringLiteral("set_secret"), QStringLiteral("remove_secret")}) {
         m_auditAction->addItem(action, action);
     }
     connect(m_auditAction, &QComboBox::currentIndexChanged, m_auditDebounce, qOverload<>(&QTimer::start));
@@ -435,8 +439,8 @@ QWidget *LogsPage::buildAuditTab()
     filters->addWidget(m_auditService, 0, 0);
     filters->addWidget(m_auditType, 0, 1);
     filters->addWidget(m_auditAction, 0, 2);
-    m_auditTime = addTimeRange(filters, 0, 3, QStringLiteral("audit"), m_auditDebounce);
-    filters->addWidget(m_auditText, 1, 0, 1, 3);
+    m_auditTime = addTimeRange(filters, 1, 0, QStringLiteral("audit"), m_auditDebounce);
+    filters->addWidget(m_auditText, 2, 0, 1, 2);
 
     m_auditTable = tableView(QStringLiteral("auditTable"), tr("Audit log"));
     m_auditDetail = new QTextBrowser;
@@ -462,7 +466,8 @@ QWidget *LogsPage::buildAuditTab()
     return tab;
 }
 
-// --- models -------------------------------------------------------------------------------------------------------------
+// --- models
+// -------------------------------------------------------------------------------------------------------------
 
 void LogsPage::ensureModels()
 {
@@ -479,7 +484,8 @@ void LogsPage::ensureModels()
     m_auditTable->setModel(nullptr);
     m_runs = std::make_unique<SyncRunModel>(context().databaseUrl(), context().databasePassword(), context().tenant());
     m_calls = std::make_unique<CallLogModel>(context().databaseUrl(), context().databasePassword(), context().tenant());
-    m_audit = std::make_unique<AuditLogModel>(context().databaseUrl(), context().databasePassword(), context().tenant());
+    m_audit =
+        std::make_unique<AuditLogModel>(context().databaseUrl(), context().databasePassword(), context().tenant());
 
     // Wires a table to its model: details follow the current row, the selection survives a refresh, the info line
     // follows the loading.
@@ -604,7 +610,8 @@ void LogsPage::updateInfo(QLabel *label, PagedLogModel *model)
     }
 }
 
-// --- filters ------------------------------------------------------------------------------------------------------------
+// --- filters
+// ------------------------------------------------------------------------------------------------------------
 
 void LogsPage::applyRunFilter()
 {
@@ -676,7 +683,8 @@ void LogsPage::applyAuditFilter()
     m_audit->setFilter(filter);
 }
 
-// --- navigation ---------------------------------------------------------------------------------------------------------
+// --- navigation
+// ---------------------------------------------------------------------------------------------------------
 
 void LogsPage::showTab(Tab tab)
 {
@@ -690,9 +698,8 @@ LogsPage::Tab LogsPage::currentTab() const
 
 void LogsPage::showRunCalls(qint64 runId)
 {
-    for (QWidget *widget : std::initializer_list<QWidget *>{m_callService, m_callStatus, m_callText,
-                                                            m_callCorrelation, m_callRun, m_callTime.fromEnabled,
-                                                            m_callTime.toEnabled}) {
+    for (QWidget *widget : std::initializer_list<QWidget *>{m_callService, m_callStatus, m_callText, m_callCorrelation,
+                                                            m_callRun, m_callTime.fromEnabled, m_callTime.toEnabled}) {
         widget->blockSignals(true);
     }
     m_callService->setCurrentIndex(0);
@@ -704,9 +711,8 @@ void LogsPage::showRunCalls(qint64 runId)
     m_callTime.from->setEnabled(false);
     m_callTime.to->setEnabled(false);
     m_callRun->setText(QString::number(runId));
-    for (QWidget *widget : std::initializer_list<QWidget *>{m_callService, m_callStatus, m_callText,
-                                                            m_callCorrelation, m_callRun, m_callTime.fromEnabled,
-                                                            m_callTime.toEnabled}) {
+    for (QWidget *widget : std::initializer_list<QWidget *>{m_callService, m_callStatus, m_callText, m_callCorrelation,
+                                                            m_callRun, m_callTime.fromEnabled, m_callTime.toEnabled}) {
         widget->blockSignals(false);
     }
     showTab(Tab::Calls);
@@ -714,7 +720,8 @@ void LogsPage::showRunCalls(qint64 runId)
     m_callTable->setFocus(Qt::OtherFocusReason);
 }
 
-// --- details ------------------------------------------------------------------------------------------------------------
+// --- details
+// ------------------------------------------------------------------------------------------------------------
 
 void LogsPage::showCallDetail()
 {
@@ -730,7 +737,8 @@ void LogsPage::showCallDetail()
     table.add(tr("Result"), call.success ? tr("succeeded") : tr("failed"));
     table.add(tr("HTTP status"), call.httpStatus ? QString::number(*call.httpStatus) : tr("no answer"));
     const QLocale locale;
-    table.add(tr("Requested at"), locale.toString(call.requestAt.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
+    table.add(tr("Requested at"),
+              locale.toString(call.requestAt.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
     if (call.responseAt.isValid()) {
         table.add(tr("Answered at"),
                   locale.toString(call.responseAt.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
@@ -765,8 +773,8 @@ void LogsPage::showCallDetail()
     table.add(tr("Response size"), sizeNote(call.responsePayload, call.responseSize));
 
     QString text = table.toHtml();
-    text += preBlock(tr("Request (redacted)"), call.requestPayload.isEmpty() ? tr("(none)")
-                                                                             : prettyPayload(call.requestPayload));
+    text += preBlock(tr("Request (redacted)"),
+                     call.requestPayload.isEmpty() ? tr("(none)") : prettyPayload(call.requestPayload));
     text += preBlock(tr("Response (redacted)"),
                      call.responsePayload.isEmpty() ? tr("(none)") : prettyPayload(call.responsePayload));
     m_callDetail->setHtml(text);
@@ -871,8 +879,8 @@ void LogsPage::showRunDetail()
 
                 if (details.errorCount > 0) {
                     text += QStringLiteral("<h4>%1</h4><ul>")
-                                .arg(html(tr("Errors (%1 of %2 shown)").arg(details.errors.size()).arg(
-                                    details.errorCount)));
+                                .arg(html(
+                                    tr("Errors (%1 of %2 shown)").arg(details.errors.size()).arg(details.errorCount)));
                     for (const db::SyncRunErrorRecord &error : details.errors) {
                         QString line = error.entity.isEmpty() ? QString() : error.entity + QStringLiteral(" ");
                         if (!error.externalId.isEmpty()) {
@@ -929,7 +937,8 @@ void LogsPage::showAuditDetail()
                            preBlock(tr("After"), json(entry.after)));
 }
 
-// --- export -------------------------------------------------------------------------------------------------------------
+// --- export
+// -------------------------------------------------------------------------------------------------------------
 
 void LogsPage::exportView(Tab tab, const QString &path, LogExportFormat format)
 {
