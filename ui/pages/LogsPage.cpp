@@ -53,6 +53,22 @@ QString prettyPayload(const QString &payload)
     return QString::fromUtf8(document.toJson(QJsonDocument::Indented)).trimmed();
 }
 
+/// A duration for people: "850 ms", "12.4 s", "1 h 02 min".
+QString durationText(qint64 ms)
+{
+    if (ms < 1000) {
+        return LogsPage::tr("%1 ms").arg(ms);
+    }
+    if (ms < 60000) {
+        return LogsPage::tr("%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', 1));
+    }
+    const qint64 minutes = ms / 60000;
+    if (minutes < 60) {
+        return LogsPage::tr("%1 min %2 s").arg(minutes).arg((ms / 1000) % 60, 2, 10, QLatin1Char('0'));
+    }
+    return LogsPage::tr("%1 h %2 min").arg(minutes / 60).arg(minutes % 60, 2, 10, QLatin1Char('0'));
+}
+
 QString html(const QString &text)
 {
     return text.toHtmlEscaped();
@@ -516,6 +532,11 @@ void LogsPage::ensureModels()
     wire(m_callTable, m_calls.get(), m_callInfo, &LogsPage::showCallDetail);
     wire(m_auditTable, m_audit.get(), m_auditInfo, &LogsPage::showAuditDetail);
     m_runTable->setColumnWidth(SyncRunModel::Id, 60);
+    m_runTable->setColumnWidth(SyncRunModel::Created, 150);
+    m_runTable->setColumnWidth(SyncRunModel::Type, 90);
+    m_runTable->setColumnWidth(SyncRunModel::Mode, 90);
+    m_runTable->setColumnWidth(SyncRunModel::Trigger, 80);
+    m_runTable->setColumnWidth(SyncRunModel::RunStatus, 80);
     m_runTable->setColumnWidth(SyncRunModel::Counts, 300);
     m_callTable->setColumnWidth(CallLogModel::Time, 150);
     m_callTable->setColumnWidth(CallLogModel::Method, 60);
@@ -844,7 +865,7 @@ void LogsPage::showRunDetail()
                 table.add(tr("Status"), db::syncRunStatusName(r.status));
                 table.add(tr("Started"), logTime(r.startedAt));
                 table.add(tr("Finished"), logTime(r.finishedAt));
-                table.add(tr("Duration"), r.durationMs ? tr("%1 ms").arg(*r.durationMs) : QString());
+                table.add(tr("Duration"), r.durationMs ? durationText(*r.durationMs) : QString());
                 table.add(tr("Host"), r.pid ? tr("%1 (process %2)").arg(r.host).arg(*r.pid) : r.host);
                 table.add(tr("Version"), r.appVersion);
                 table.add(tr("Correlation id"), r.correlationId);

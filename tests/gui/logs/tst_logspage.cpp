@@ -42,7 +42,7 @@ using ic::ui::LogsPage;
 #define VERIFY_OK(expr)                                                                                                \
     do {                                                                                                               \
         const auto &result_ = (expr);                                                                                  \
-        QVERIFY2(bool(result_), bool(result_) ? "" : qPrintable(result_.error().toDisplayString()));                 \
+        QVERIFY2(bool(result_), bool(result_) ? "" : qPrintable(result_.error().toDisplayString()));                   \
     } while (false)
 
 namespace {
@@ -176,7 +176,8 @@ void TestLogsPage::fillDatabase()
     // Two runs: one ended partial with errors and steps, one a success.
     db::SyncRunRepository runs(database);
     const QDateTime start = QDateTime::currentDateTimeUtc().addSecs(-3600);
-    auto makeRun = [&](const QString &type, const db::SyncRunOutcome &outcome, const QList<db::SyncRunStepRecord> &steps,
+    auto makeRun = [&](const QString &type, const db::SyncRunOutcome &outcome,
+                       const QList<db::SyncRunStepRecord> &steps,
                        const QList<db::SyncRunErrorRecord> &errors) -> qint64 {
         db::SyncRunRecord run;
         run.tenantId = tenant;
@@ -250,8 +251,8 @@ void TestLogsPage::fillDatabase()
         call.httpStatus = 200;
         call.success = i % 5 != 0;
         call.apiErrcode = call.success ? QStringLiteral("0") : QStringLiteral("60011");
-        call.requestPayload = isSms ? QStringLiteral("{\"PhoneNumbers\":\"%1\",\"SignName\":\"测试\"}").arg(maskedPhone)
-                                    : QString();
+        call.requestPayload =
+            isSms ? QStringLiteral("{\"PhoneNumbers\":\"%1\",\"SignName\":\"测试\"}").arg(maskedPhone) : QString();
         call.responsePayload =
             call.success ? QStringLiteral("{\"errcode\":0,\"errmsg\":\"ok\",\"name\":\"张三\",\"mobile\":\"%1\"}")
                                .arg(maskedPhone)
@@ -592,6 +593,8 @@ void TestLogsPage::grabbedPictureIsSaved()
     runs->setCurrentIndex(m_page->runModel()->index(m_page->runModel()->rowOfId(m_failedRun), 0));
     auto *detail = m_page->findChild<QTextBrowser *>(QStringLiteral("runDetail"));
     QTRY_VERIFY(detail->toPlainText().contains(QStringLiteral("Counts per entity")));
+    auto *showCalls = m_page->findChild<QPushButton *>(QStringLiteral("showRunCalls"));
+    QTRY_VERIFY(showCalls->width() >= showCalls->sizeHint().width()); // laid out again for its longer text
     QVERIFY(m_page->grab().save(QDir(dir).filePath(QStringLiteral("logspage-runs.png"))));
     qInfo("Pictures: %s/logspage-*.png", qPrintable(QDir::toNativeSeparators(dir)));
 }
