@@ -31,19 +31,18 @@ using namespace ic;
 namespace {
 
 const QString tenant = QStringLiteral("bench");
-const QStringList endpoints{
-    QStringLiteral("/cgi-bin/user/get?userid=%1&access_token=***"),
-    QStringLiteral("/cgi-bin/user/list?department_id=%1&access_token=***"),
-    QStringLiteral("/cgi-bin/department/list?id=%1&access_token=***"),
-    QStringLiteral("/cgi-bin/externalcontact/get?external_userid=wm%1&access_token=***"),
-    QStringLiteral("/cgi-bin/externalcontact/batch/get_by_user?access_token=***&cursor=%1"),
-    QStringLiteral("/cgi-bin/externalcontact/list?userid=%1&access_token=***"),
-    QStringLiteral("/cgi-bin/externalcontact/get_corp_tag_list?access_token=***&n=%1"),
-    QStringLiteral("/cgi-bin/gettoken?corpid=ww%1&corpsecret=***"),
-    QStringLiteral("/cgi-bin/message/send?access_token=***&n=%1"),
-    QStringLiteral("https://dysmsapi.aliyuncs.com/?Action=SendSms&n=%1"),
-    QStringLiteral("https://oapi.dingtalk.com/topapi/v2/user/get?n=%1"),
-    QStringLiteral("https://pos.example.cn/api/v1/transactions?page=%1")};
+const QStringList endpoints{QStringLiteral("/cgi-bin/user/get?userid=%1&access_token=***"),
+                            QStringLiteral("/cgi-bin/user/list?department_id=%1&access_token=***"),
+                            QStringLiteral("/cgi-bin/department/list?id=%1&access_token=***"),
+                            QStringLiteral("/cgi-bin/externalcontact/get?external_userid=wm%1&access_token=***"),
+                            QStringLiteral("/cgi-bin/externalcontact/batch/get_by_user?access_token=***&cursor=%1"),
+                            QStringLiteral("/cgi-bin/externalcontact/list?userid=%1&access_token=***"),
+                            QStringLiteral("/cgi-bin/externalcontact/get_corp_tag_list?access_token=***&n=%1"),
+                            QStringLiteral("/cgi-bin/gettoken?corpid=ww%1&corpsecret=***"),
+                            QStringLiteral("/cgi-bin/message/send?access_token=***&n=%1"),
+                            QStringLiteral("https://dysmsapi.aliyuncs.com/?Action=SendSms&n=%1"),
+                            QStringLiteral("https://oapi.dingtalk.com/topapi/v2/user/get?n=%1"),
+                            QStringLiteral("https://pos.example.cn/api/v1/transactions?page=%1")};
 
 bool enforce()
 {
@@ -78,8 +77,8 @@ void BenchLogs::initTestCase()
     const auto migrated = db::Migrator::migrate(db);
     QVERIFY2(migrated, migrated ? "" : qPrintable(migrated.error().toDisplayString()));
 
-    m_rows = qEnvironmentVariableIsSet("IC_BENCH_CALLS") ? qEnvironmentVariable("IC_BENCH_CALLS").toLongLong()
-                                                          : 1000000;
+    m_rows =
+        qEnvironmentVariableIsSet("IC_BENCH_CALLS") ? qEnvironmentVariable("IC_BENCH_CALLS").toLongLong() : 1000000;
     m_newest = QDateTime(QDate(2024, 6, 30), QTime(23, 59, 0), QTimeZone::utc());
     const qint64 spanMs = qint64(30) * 24 * 3600 * 1000;
     db::CallLogRepository repository(db);
@@ -93,8 +92,9 @@ void BenchLogs::initTestCase()
         call.tenantId = tenant;
         const int service = int(i % 7 == 0 ? 3 : i % 11 == 0 ? 4 : i % 2 + 1); // two WeCom corps, SMS, DingTalk
         call.serviceId = service;
-        call.serviceType = service <= 2 ? QStringLiteral("wecom") : service == 3 ? QStringLiteral("sms")
-                                                                                 : QStringLiteral("dingtalk");
+        call.serviceType = service <= 2   ? QStringLiteral("wecom")
+                           : service == 3 ? QStringLiteral("sms")
+                                          : QStringLiteral("dingtalk");
         const int endpoint = service == 3 ? 9 : service == 4 ? 10 : int((i * 7) % 9);
         call.endpoint = endpoints.at(endpoint).arg(i % 5000);
         call.method = endpoint == 4 || endpoint == 8 || endpoint == 9 ? QStringLiteral("POST") : QStringLiteral("GET");
@@ -110,11 +110,12 @@ void BenchLogs::initTestCase()
         call.httpStatus = call.success || i % 40 != 7 ? 200 : 502;
         call.apiErrcode = call.success ? QStringLiteral("0") : QStringLiteral("60011");
         call.error = call.success ? QString() : QStringLiteral("errcode 60011: no privilege to access/modify contact");
-        call.requestPayload = endpoint == 8 ? QStringLiteral("{\"touser\":\"zhangsan\",\"msgtype\":\"text\"}")
-                                            : QString();
+        call.requestPayload =
+            endpoint == 8 ? QStringLiteral("{\"touser\":\"zhangsan\",\"msgtype\":\"text\"}") : QString();
         call.responsePayload =
-            call.success ? QStringLiteral("{\"errcode\":0,\"errmsg\":\"ok\",\"name\":\"张三\",\"mobile\":\"138****5678\"}")
-                         : QStringLiteral("{\"errcode\":60011,\"errmsg\":\"no privilege to access/modify contact\"}");
+            call.success
+                ? QStringLiteral("{\"errcode\":0,\"errmsg\":\"ok\",\"name\":\"张三\",\"mobile\":\"138****5678\"}")
+                : QStringLiteral("{\"errcode\":60011,\"errmsg\":\"no privilege to access/modify contact\"}");
         call.responseSize = call.responsePayload.size();
         records.append(std::move(call));
         if (records.size() == batch || i + 1 == m_rows) {
@@ -138,10 +139,8 @@ double BenchLogs::timeFilter(ui::CallLogModel &model, QTableView &view, const db
 {
     bool loaded = false;
     bool failed = false;
-    const QMetaObject::Connection done =
-        QObject::connect(&model, &ui::PagedLogModel::pageLoaded, &view, [&loaded](bool first) {
-            loaded = loaded || first;
-        });
+    const QMetaObject::Connection done = QObject::connect(&model, &ui::PagedLogModel::pageLoaded, &view,
+                                                          [&loaded](bool first) { loaded = loaded || first; });
     const QMetaObject::Connection error =
         QObject::connect(&model, &ui::PagedLogModel::loadFailed, &view, [&failed] { failed = true; });
     QElapsedTimer timer;
@@ -153,7 +152,8 @@ double BenchLogs::timeFilter(ui::CallLogModel &model, QTableView &view, const db
     QObject::disconnect(done);
     QObject::disconnect(error);
     if (!finished || failed) {
-        qWarning("the page did not load: %s", model.lastError() ? qPrintable(model.lastError()->toDisplayString()) : "");
+        qWarning("the page did not load: %s",
+                 model.lastError() ? qPrintable(model.lastError()->toDisplayString()) : "");
         return -1;
     }
     return ms;
@@ -217,7 +217,8 @@ void BenchLogs::firstPageAndFilterChanges()
         f.serviceId = 2;
         f.success = false;
     });
-    add("endpoint text matching nothing (whole log read)",
+    add(
+        "endpoint text matching nothing (whole log read)",
         [](db::CallLogFilter &f) { f.endpointContains = QStringLiteral("no-such-endpoint"); }, false);
 
     bool missed = false;
