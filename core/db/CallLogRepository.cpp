@@ -28,16 +28,6 @@ std::optional<qint64> optionalInt64(const QVariant &value)
     return value.isNull() ? std::nullopt : std::optional<qint64>(value.toLongLong());
 }
 
-/// `text` as a LIKE pattern matching it anywhere, with '!' as the escape character.
-QString containsPattern(const QString &text)
-{
-    QString escaped = text.toLower();
-    escaped.replace(QLatin1Char('!'), QStringLiteral("!!"));
-    escaped.replace(QLatin1Char('%'), QStringLiteral("!%"));
-    escaped.replace(QLatin1Char('_'), QStringLiteral("!_"));
-    return QLatin1Char('%') + escaped + QLatin1Char('%');
-}
-
 Status validate(const CallLogRecord &record, qsizetype index)
 {
     if (record.tenantId.isEmpty()) {

@@ -8,6 +8,8 @@
 #include <QSqlQuery>
 #include <QUuid>
 
+#include <algorithm>
+
 namespace ic::db {
 
 namespace {
@@ -350,36 +352,109 @@ Result<qint64> AuditLogRepository::append(const AuditEntry &entry)
     return id;
 }
 
+namespace {
+
+QString auditColumns(const Database &db)
+{
+    return QStringLiteral("id, tenant_id, ") + db.selectTime(QStringLiteral("occurred_at")) +
+           QStringLiteral(", actor_os_user, actor_db_user, host, action, entity_type, entity_name, before_state, "
+                          "after_state, app_version");
+}
+
+AuditEntry readAuditEntry(const Database &db, const QSqlQuery &query)
+{
+    AuditEntry entry;
+    entry.id = query.value(0).toLongLong();
+    entry.tenantId = query.value(1).toString();
+    entry.occurredAt = db.fromDbTime(query.value(2));
+    entry.actorOsUser = query.value(3).toString();
+    entry.actorDbUser = query.value(4).toString();
+    entry.host = query.value(5).toString();
+    entry.action = query.value(6).toString();
+    entry.entityType = query.value(7).toString();
+    entry.entityName = query.value(8).toString();
+    entry.before = fromJsonText(query.value(9), "before_state");
+    entry.after = fromJsonText(query.value(10), "after_state");
+    entry.appVersion = query.value(11).toString();
+    return entry;
+}
+
+} // namespace
+
 Result<QList<AuditEntry>> AuditLogRepository::list(const QString &tenantId, int limit)
 {
     QSqlQuery query(m_db.handle());
     if (!execute(query,
-                 QStringLiteral("SELECT id, tenant_id, ") + m_db.selectTime(QStringLiteral("occurred_at")) +
-                     QStringLiteral(", actor_os_user, actor_db_user, host, action, entity_type, entity_name, "
-                                    "before_state, after_state, app_version FROM audit_log "
-                                    "WHERE tenant_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?"),
+                 QStringLiteral("SELECT ") + auditColumns(m_db) +
+                     QStringLiteral(" FROM audit_log WHERE tenant_id = ? ORDER BY occurred_at DESC, id DESC LIMIT ?"),
                  {tenantId, std::max(0, limit)})) {
         return databaseError(QCoreApplication::translate("ic::db::AuditLogRepository", "The audit log cannot be read."),
                              query.lastError());
     }
     QList<AuditEntry> entries;
     while (query.next()) {
-        AuditEntry entry;
-        entry.id = query.value(0).toLongLong();
-        entry.tenantId = query.value(1).toString();
-        entry.occurredAt = m_db.fromDbTime(query.value(2));
-        entry.actorOsUser = query.value(3).toString();
-        entry.actorDbUser = query.value(4).toString();
-        entry.host = query.value(5).toString();
-        entry.action = query.value(6).toString();
-        entry.entityType = query.value(7).toString();
-        entry.entityName = query.value(8).toString();
-        entry.before = fromJsonText(query.value(9), "before_state");
-        entry.after = fromJsonText(query.value(10), "after_state");
-        entry.appVersion = query.value(11).toString();
-        entries.append(entry);
+        entries.append(readAuditEntry(m_db, query));
     }
     return entries;
+}
+
+Result<AuditLogPage> AuditLogRepository::page(const QString &tenantId, const AuditLogFilter &filter,
+                                              const std::optional<AuditLogCursor> &after, int limit)
+{
+    limit = std::clamp(limit, 1, maxPageSize);
+    QString statement =
+        QStringLiteral("SELECT ") + auditColumns(m_db) + QStringLiteral(" FROM audit_log WHERE tenant_id = ?");
+    QVariantList values{tenantId};
+    if (!filter.entityType.isEmpty()) {
+        statement += QStringLiteral(" AND entity_type = ?");
+        values.append(filter.entityType);
+    }
+    if (!filter.entityName.isEmpty()) {
+        statement += QStringLiteral(" AND entity_name = ?");
+        values.append(filter.entityName);
+    }
+    if (!filter.action.isEmpty()) {
+        statement += QStringLiteral(" AND action = ?");
+        values.append(filter.action);
+    }
+    if (!filter.textContains.isEmpty()) {
+        statement += QStringLiteral(" AND (LOWER(entity_name) LIKE ? ESCAPE '!' OR LOWER(actor_os_user) LIKE ? ESCAPE "
+                                    "'!' OR LOWER(actor_db_user) LIKE ? ESCAPE '!' OR LOWER(host) LIKE ? ESCAPE '!')");
+        const QString pattern = containsPattern(filter.textContains);
+        values << pattern << pattern << pattern << pattern;
+    }
+    if (filter.since.isValid()) {
+        statement += QStringLiteral(" AND occurred_at >= ?");
+        values.append(m_db.toDbTime(filter.since));
+    }
+    if (filter.until.isValid()) {
+        statement += QStringLiteral(" AND occurred_at < ?");
+        values.append(m_db.toDbTime(filter.until));
+    }
+    if (after) {
+        // A range on occurred_at that the index can seek, then the ties at the cursor's instant (as in call_log).
+        statement += QStringLiteral(" AND occurred_at <= ? AND (occurred_at < ? OR id < ?)");
+        const QVariant at = m_db.toDbTime(after->occurredAt);
+        values << at << at << after->id;
+    }
+    statement += QStringLiteral(" ORDER BY occurred_at DESC, id DESC LIMIT ?");
+    values.append(limit + 1); // one more than asked: whether another page follows
+
+    QSqlQuery query(m_db.handle());
+    if (!execute(query, statement, values)) {
+        return databaseError(QCoreApplication::translate("ic::db::AuditLogRepository", "The audit log cannot be read."),
+                             query.lastError());
+    }
+    AuditLogPage page;
+    while (query.next()) {
+        if (page.entries.size() == limit) {
+            const AuditEntry &last = page.entries.constLast();
+            page.next = AuditLogCursor{last.occurredAt, last.id};
+            break;
+        }
+        page.entries.append(readAuditEntry(m_db, query));
+    }
+    return page;
 }
 
 } // namespace ic::db

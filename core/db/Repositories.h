@@ -72,12 +72,45 @@ struct AuditEntry {
     QString appVersion;
 };
 
+/// Which audit entries page() returns. Unset members do not filter.
+struct AuditLogFilter {
+    QString entityType;   ///< "service_config"
+    QString entityName;   ///< Exact name of the entity (a service's name).
+    QString action;       ///< create / update / ...
+    QString textContains; ///< Substring of the entity name, the OS or database user or the host (ASCII letters
+                          ///< compare case-insensitively).
+    QDateTime since;      ///< occurred_at >= since.
+    QDateTime until;      ///< occurred_at < until.
+};
+
+/// The position after the last entry of a page: the next page starts below it in (occurred_at, id) order.
+struct AuditLogCursor {
+    QDateTime occurredAt;
+    qint64 id = 0;
+
+    friend bool operator==(const AuditLogCursor &, const AuditLogCursor &) = default;
+};
+
+struct AuditLogPage {
+    QList<AuditEntry> entries;          ///< Newest first: occurred_at descending, then id descending.
+    std::optional<AuditLogCursor> next; ///< Set when more entries follow; pass it as `after` for the next page.
+};
+
 class AuditLogRepository {
 public:
+    /// The largest page page() returns.
+    static constexpr int maxPageSize = 1000;
+
     explicit AuditLogRepository(Database &db);
     Result<qint64> append(const AuditEntry &entry);
     /// Newest first.
     Result<QList<AuditEntry>> list(const QString &tenantId, int limit = 100);
+    /// One page of the tenant's entries matching `filter`, newest first, starting below `after` (from the newest
+    /// when unset). Keyset paging on (occurred_at, id) through the (tenant_id, occurred_at) index: the cost of a page
+    /// does not grow with its position, and entries appended meanwhile never shift later pages. `limit` is clamped to
+    /// 1..maxPageSize.
+    Result<AuditLogPage> page(const QString &tenantId, const AuditLogFilter &filter,
+                              const std::optional<AuditLogCursor> &after, int limit);
 
 private:
     Database &m_db;

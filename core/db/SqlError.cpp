@@ -52,4 +52,13 @@ Error databaseError(const QString &message, const QSqlError &error)
     return Error::make(ErrorCode::Database, message, redactedErrorText(error));
 }
 
+QString containsPattern(const QString &text)
+{
+    QString escaped = text.toLower();
+    escaped.replace(QLatin1Char('!'), QStringLiteral("!!"));
+    escaped.replace(QLatin1Char('%'), QStringLiteral("!%"));
+    escaped.replace(QLatin1Char('_'), QStringLiteral("!_"));
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
 } // namespace ic::db

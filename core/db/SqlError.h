@@ -20,6 +20,10 @@ bool isUniqueViolation(const QSqlError &error);
 /// SQLITE_CONSTRAINT_FOREIGNKEY, PostgreSQL 23503, MySQL 1452 / 1216).
 bool isForeignKeyViolation(const QSqlError &error);
 
+/// `text` lower-cased as a LIKE pattern that matches it anywhere, with '!' as the escape character: use it as
+/// `LOWER(column) LIKE ? ESCAPE '!'` (ASCII letters then compare case-insensitively on every dialect).
+QString containsPattern(const QString &text);
+
 /// ErrorCode::Database with `message` (translated by the caller) and the driver's text as detail.
 Error databaseError(const QString &message, const QSqlError &error);
 

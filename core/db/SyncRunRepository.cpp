@@ -575,6 +575,19 @@ Result<SyncRunPage> SyncRunRepository::list(const QString &tenantId, const SyncR
         statement += QStringLiteral(" AND created_at < ?");
         values.append(m_db.toDbTime(filter.until));
     }
+    if (filter.runId) {
+        statement += QStringLiteral(" AND id = ?");
+        values.append(*filter.runId);
+    }
+    if (!filter.correlationId.isEmpty()) {
+        statement += QStringLiteral(" AND correlation_id = ?");
+        values.append(filter.correlationId);
+    }
+    if (!filter.textContains.isEmpty()) {
+        statement += QStringLiteral(" AND (LOWER(error_summary) LIKE ? ESCAPE '!' OR LOWER(host) LIKE ? ESCAPE '!')");
+        const QString pattern = containsPattern(filter.textContains);
+        values << pattern << pattern;
+    }
     if (afterId) {
         statement += QStringLiteral(" AND id < ?");
         values.append(*afterId);

@@ -126,8 +126,11 @@ struct SyncRunFilter {
     std::optional<qint64> serviceId;
     QString syncType;
     std::optional<SyncRunStatus> status;
-    QDateTime since; ///< created_at >= since.
-    QDateTime until; ///< created_at < until.
+    QDateTime since;             ///< created_at >= since.
+    QDateTime until;             ///< created_at < until.
+    std::optional<qint64> runId; ///< Only this run.
+    QString correlationId;       ///< Exact correlation id.
+    QString textContains; ///< Substring of the error summary or the host (ASCII letters compare case-insensitively).
 };
 
 struct SyncRunPage {

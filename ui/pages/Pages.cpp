@@ -1,5 +1,6 @@
 #include "pages/Pages.h"
 
+#include "pages/LogsPage.h"
 #include "pages/OverviewPage.h"
 #include "pages/ServicesPage.h"
 
@@ -10,6 +11,7 @@ QList<Page *> createPages(AppContext &context, QWidget *parent)
     QList<Page *> pages;
     pages << new OverviewPage(context, parent);
     pages << new ServicesPage(context, parent);
+    pages << new LogsPage(context, parent);
     return pages;
 }
 

@@ -14,6 +14,8 @@
 #include <QTest>
 #include <QTimeZone>
 
+#include <algorithm>
+#include <functional>
 #include <thread>
 
 using namespace ic;
@@ -150,6 +152,7 @@ private Q_SLOTS:
     void updateAndRemoveNotFound();
     void removingServiceCascadesToMirroredRowsOnly();
     void auditLogNewestFirst();
+    void auditLogFiltersAndPages();
     void nestedTransactions();
     void dumpContainsTheData();
     void unreachableServer();
@@ -841,6 +844,91 @@ void TestDatabaseIntegration::auditLogNewestFirst()
     VERIFY_OK(limited);
     QCOMPARE(limited->size(), 2);
     QCOMPARE(limited->at(1).entityName, QStringLiteral("企业微信-2"));
+}
+
+void TestDatabaseIntegration::auditLogFiltersAndPages()
+{
+    OPEN_OR_FAIL(db);
+    VERIFY_OK(Migrator::migrate(db));
+    AuditLogRepository audit(db);
+    const QDateTime base(QDate(2024, 5, 1), QTime(10, 0, 0, 0), QTimeZone::utc());
+    struct Made {
+        qint64 id;
+        QDateTime at;
+        QString action;
+        QString name;
+    };
+    QList<Made> made;
+    qint64 liNa = 0;
+    const QStringList actions{QStringLiteral("create"), QStringLiteral("update"), QStringLiteral("set_secret")};
+    for (int i = 0; i < 25; ++i) {
+        AuditEntry entry;
+        entry.tenantId = QStringLiteral("t1");
+        entry.occurredAt = base.addSecs((i / 2) * 60); // pairs share an instant: ties are ordered by id
+        entry.actorOsUser = i == 7 ? QStringLiteral("Li_Na%") : QStringLiteral("张伟");
+        entry.host = QStringLiteral("ops-01");
+        entry.action = actions.at(i % actions.size());
+        entry.entityType = QStringLiteral("service_config");
+        entry.entityName = i % 4 == 0 ? QStringLiteral("企业微信") : QStringLiteral("SMS-%1").arg(i);
+        auto id = audit.append(entry);
+        VERIFY_OK(id);
+        made.append({id.value(), entry.occurredAt, entry.action, entry.entityName});
+        liNa = i == 7 ? id.value() : liNa;
+        AuditEntry other = entry;
+        other.tenantId = QStringLiteral("t2");
+        VERIFY_OK(audit.append(other));
+    }
+    std::sort(made.begin(), made.end(),
+              [](const Made &a, const Made &b) { return a.at != b.at ? a.at > b.at : a.id > b.id; });
+    auto expect = [&](const std::function<bool(const Made &)> &matches) {
+        QList<qint64> result;
+        for (const Made &m : std::as_const(made)) {
+            if (matches(m)) {
+                result.append(m.id);
+            }
+        }
+        return result;
+    };
+    auto allPages = [&](const AuditLogFilter &filter, int limit) {
+        QList<qint64> result;
+        std::optional<AuditLogCursor> after;
+        for (int pages = 0; pages < 100; ++pages) {
+            auto page = audit.page(QStringLiteral("t1"), filter, after, limit);
+            if (!page) {
+                qWarning("page: %s", qPrintable(page.error().toDisplayString()));
+                return QList<qint64>{-1};
+            }
+            for (const AuditEntry &entry : std::as_const(page->entries)) {
+                result.append(entry.id);
+            }
+            if (!page->next) {
+                return result;
+            }
+            after = page->next;
+        }
+        return QList<qint64>{-1};
+    };
+    QCOMPARE(allPages({}, 4), expect([](const Made &) { return true; }));
+    QCOMPARE(allPages({}, 1000), expect([](const Made &) { return true; }));
+    AuditLogFilter byAction;
+    byAction.action = QStringLiteral("update");
+    QCOMPARE(allPages(byAction, 3), expect([](const Made &m) { return m.action == QLatin1String("update"); }));
+    AuditLogFilter byName;
+    byName.entityType = QStringLiteral("service_config");
+    byName.entityName = QStringLiteral("企业微信");
+    QCOMPARE(allPages(byName, 2), expect([](const Made &m) { return m.name == QStringLiteral("企业微信"); }));
+    AuditLogFilter byType;
+    byType.entityType = QStringLiteral("nothing");
+    QCOMPARE(allPages(byType, 2), QList<qint64>());
+    AuditLogFilter byText;
+    byText.textContains = QStringLiteral("li_na%"); // the OS user, case-insensitively, wildcards literal
+    QCOMPARE(allPages(byText, 2), QList<qint64>{liNa});
+    byText.textContains = QStringLiteral("li_nax");
+    QCOMPARE(allPages(byText, 2), QList<qint64>());
+    AuditLogFilter window;
+    window.since = base.addSecs(3 * 60);
+    window.until = base.addSecs(9 * 60);
+    QCOMPARE(allPages(window, 3), expect([&](const Made &m) { return m.at >= window.since && m.at < window.until; }));
 }
 
 void TestDatabaseIntegration::nestedTransactions()

@@ -84,6 +84,7 @@ private Q_SLOTS:
     void unknownRunsAreNotFound();
     void stepsAndErrors();
     void listFiltersAndPages();
+    void listFiltersByRunCorrelationAndText();
     void lastRunAndLastSuccess();
     void lastRunPerType();
     void staleRunsAreEndedAsInterrupted();
@@ -576,6 +577,47 @@ void TestSyncRuns::listFiltersAndPages()
     auto one = runs.find(tenant, second->runs.constFirst().id);
     VERIFY_OK(one);
     QCOMPARE(second->runs.constFirst(), one->value().run);
+}
+
+void TestSyncRuns::listFiltersByRunCorrelationAndText()
+{
+    SyncRunRepository runs(*m_db);
+    QList<qint64> made;
+    for (int i = 0; i < 6; ++i) {
+        SyncRunRecord run = newRun(key(), gap.addSecs(i * 60));
+        run.correlationId = QStringLiteral("corr-%1").arg(i % 2);
+        run.host = i == 4 ? QStringLiteral("CRON-02.example.cn") : QStringLiteral("build-01.example.cn");
+        auto id = runs.create(run);
+        VERIFY_OK(id);
+        VERIFY_OK(runs.start(tenant, id.value(), gap.addSecs(i * 60 + 1)));
+        const QString summary = i == 1 ? QStringLiteral("60011: 部门不在可见范围 (50%_done!)") : QString();
+        VERIFY_OK(runs.finish(tenant, id.value(), {SyncRunStatus::Failed, counts(1), summary, {}}));
+        made.prepend(id.value()); // newest first
+    }
+    // Another tenant's run with the same correlation id and text never shows.
+    SyncRunRecord other = newRun({QStringLiteral("t2"), 7, QStringLiteral("customer")}, gap);
+    other.correlationId = QStringLiteral("corr-1");
+    VERIFY_OK(runs.create(other));
+
+    SyncRunFilter byRun;
+    byRun.runId = made.at(2);
+    QCOMPARE(allPages(byRun, 5), QList<qint64>{made.at(2)});
+    byRun.runId = 999999;
+    QCOMPARE(allPages(byRun, 5), QList<qint64>());
+
+    SyncRunFilter byCorrelation;
+    byCorrelation.correlationId = QStringLiteral("corr-1");
+    QCOMPARE(allPages(byCorrelation, 2), (QList<qint64>{made.at(0), made.at(2), made.at(4)}));
+
+    SyncRunFilter byText;
+    byText.textContains = QStringLiteral("可见范围");
+    QCOMPARE(allPages(byText, 5), QList<qint64>{made.at(4)});
+    byText.textContains = QStringLiteral("50%_DONE!"); // LIKE wildcards and the escape character are literal
+    QCOMPARE(allPages(byText, 5), QList<qint64>{made.at(4)});
+    byText.textContains = QStringLiteral("5%done");
+    QCOMPARE(allPages(byText, 5), QList<qint64>());
+    byText.textContains = QStringLiteral("cron-02"); // the host, case-insensitively
+    QCOMPARE(allPages(byText, 5), QList<qint64>{made.at(1)});
 }
 
 void TestSyncRuns::lastRunAndLastSuccess()
