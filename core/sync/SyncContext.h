@@ -44,6 +44,8 @@ struct SyncOptions {
     QString trigger = QStringLiteral("cli"); ///< cli / gui / schedule
     bool allowMassDelete = false;            ///< Apply deletions even above massDeleteShare.
     double massDeleteShare = 0.2; ///< The largest share of an entity's live rows a run deletes without being told.
+    /// Deleting this many rows of an entity or fewer never trips the guard (one of four tag groups is already 25%).
+    qint64 massDeleteMinimum = 10;
     int batchSize = 1000;         ///< Rows per write transaction.
     bool resume = true;           ///< Continue an interrupted, cancelled or failed run from its checkpoint.
     bool collectPlanRows = false; ///< Keep the key of every row created, updated and deleted (for --plan-out).
@@ -146,6 +148,8 @@ public:
     /// A condition the administrator must see; the run ends partial at best.
     void warn(const QString &text);
     const QStringList &warnings() const { return m_warnings; }
+    /// Whether the mass-deletion guard held back deletions in this run (mayDelete() said no).
+    bool massDeleteBlocked() const { return m_massDeleteBlocked; }
     /// A failure that stops the run: it ends failed (or cancelled for ErrorCode::Cancelled) with this error.
     void fail(const Error &error);
     const std::optional<Error> &failure() const { return m_failure; }
@@ -177,6 +181,7 @@ private:
     QList<db::SyncRunErrorRecord> m_pendingErrors;
     qint64 m_errorCount = 0;
     QStringList m_warnings;
+    bool m_massDeleteBlocked = false;
     std::optional<Error> m_failure;
     QJsonObject m_checkpoint;
     QJsonObject m_resumedCheckpoint;
