@@ -1,6 +1,7 @@
 #include "pages/Pages.h"
 
 #include "pages/OverviewPage.h"
+#include "pages/SettingsPage.h"
 #include "pages/SyncPage.h"
 
 namespace ic::ui {
@@ -10,6 +11,7 @@ QList<Page *> createPages(AppContext &context, QWidget *parent)
     QList<Page *> pages;
     pages << new OverviewPage(context, parent);
     pages << new SyncPage(context, parent);
+    pages << new SettingsPage(context, parent);
     return pages;
 }
 
