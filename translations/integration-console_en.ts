@@ -196,7 +196,7 @@
 <context>
     <name>ic::ui::SettingsPage</name>
     <message numerus="yes">
-        <location filename="../ui/pages/SettingsPage.cpp" line="+438"/>
+        <location filename="../ui/pages/SettingsPage.cpp" line="+442"/>
         <source>Applied %n migration(s).</source>
         <translation>
             <numerusform>Applied %n migration.</numerusform>

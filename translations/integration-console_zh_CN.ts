@@ -3594,7 +3594,7 @@
 <context>
     <name>ic::ui::SettingsPage</name>
     <message>
-        <location filename="../ui/pages/SettingsPage.cpp" line="+83"/>
+        <location filename="../ui/pages/SettingsPage.cpp" line="+82"/>
         <source>Enter the password and try again: it is kept in the keychain.</source>
         <translation>请输入密码后重试：密码保存在钥匙串中。</translation>
     </message>
@@ -3674,7 +3674,7 @@
         <translation>按“测试”“迁移”或“使用”时保存到钥匙串；绝不写入设置文件。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Host:</source>
         <translation>主机(&amp;H)：</translation>
     </message>
@@ -3699,7 +3699,7 @@
         <translation>密码(&amp;W)：</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>Database URL</source>
         <translation>数据库 URL</translation>
     </message>
@@ -3749,7 +3749,7 @@
         <translation>类型(&amp;K)：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;URL:</source>
         <translation>URL(&amp;U)：</translation>
     </message>
@@ -3810,7 +3810,7 @@
         <translation>%1（正在连接...）</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+114"/>
         <source>Migrating %1...</source>
         <translation>正在迁移 %1...</translation>
     </message>
@@ -4135,9 +4135,59 @@
         <translation>……另有 %1 条</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Staff</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Staff in departments</source>
+        <translation>成员所属部门</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tag groups</source>
+        <translation>标签组</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Follow relations</source>
+        <translation>跟进关系</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer tags</source>
+        <translation>客户标签</translation>
+    </message>
+    <message>
         <location line="+12"/>
-        <source>Dry run: what a %1 %2 sync would change</source>
-        <translation>试运行：%1 %2 同步将做的更改</translation>
+        <source>Dry run of the %1 sync (%2): what a real run would change</source>
+        <translation>%1 同步的试运行（%2）：实际运行将做的更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>full</source>
+        <translation>全量</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>incremental</source>
+        <translation>增量</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4156,19 +4206,19 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Create</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+16"/>
+        <location line="-17"/>
+        <location line="+18"/>
         <source>Update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location line="-16"/>
-        <location line="+17"/>
+        <location line="-18"/>
+        <location line="+19"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>

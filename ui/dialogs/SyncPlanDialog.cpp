@@ -37,6 +37,29 @@ void addKeys(QTreeWidgetItem *parent, const QString &label, qint64 count, const 
     }
 }
 
+QString entityText(db::SyncEntity entity)
+{
+    switch (entity) {
+    case db::SyncEntity::Department:
+        return SyncPlanDialog::tr("Departments");
+    case db::SyncEntity::Staff:
+        return SyncPlanDialog::tr("Staff");
+    case db::SyncEntity::StaffDepartment:
+        return SyncPlanDialog::tr("Staff in departments");
+    case db::SyncEntity::TagGroup:
+        return SyncPlanDialog::tr("Tag groups");
+    case db::SyncEntity::Tag:
+        return SyncPlanDialog::tr("Tags");
+    case db::SyncEntity::Contact:
+        return SyncPlanDialog::tr("Customers");
+    case db::SyncEntity::FollowRelation:
+        return SyncPlanDialog::tr("Follow relations");
+    case db::SyncEntity::ContactTag:
+        return SyncPlanDialog::tr("Customer tags");
+    }
+    return db::syncEntityName(entity);
+}
+
 } // namespace
 
 SyncPlanDialog::SyncPlanDialog(const sync::SyncReport &report, QWidget *parent)
@@ -44,7 +67,8 @@ SyncPlanDialog::SyncPlanDialog(const sync::SyncReport &report, QWidget *parent)
     , m_report(report)
 {
     setObjectName(QStringLiteral("syncPlanDialog"));
-    setWindowTitle(tr("Dry run: what a %1 %2 sync would change").arg(sync::syncModeName(report.mode), report.syncType));
+    setWindowTitle(tr("Dry run of the %1 sync (%2): what a real run would change")
+                       .arg(report.syncType, report.mode == sync::SyncMode::Full ? tr("full") : tr("incremental")));
     resize(720, 520);
 
     const QLocale locale;
@@ -60,6 +84,7 @@ SyncPlanDialog::SyncPlanDialog(const sync::SyncReport &report, QWidget *parent)
     m_tree->setObjectName(QStringLiteral("planTree"));
     m_tree->setAccessibleName(tr("Planned changes per entity"));
     m_tree->setHeaderLabels({tr("Entity / row"), tr("Create"), tr("Update"), tr("Delete")});
+    m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     for (int column = 1; column < 4; ++column) {
         m_tree->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
@@ -67,7 +92,8 @@ SyncPlanDialog::SyncPlanDialog(const sync::SyncReport &report, QWidget *parent)
     for (const auto &[entity, plan] : report.plans) {
         auto *item = new QTreeWidgetItem(m_tree);
         item->setData(0, Qt::UserRole, db::syncEntityName(entity));
-        item->setText(0, db::syncEntityName(entity));
+        item->setText(0, entityText(entity));
+        item->setToolTip(0, db::syncEntityName(entity));
         item->setText(1, locale.toString(plan.create));
         item->setText(2, locale.toString(plan.update));
         item->setText(3, locale.toString(plan.remove));

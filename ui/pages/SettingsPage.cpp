@@ -17,7 +17,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QStackedWidget>
 #include <QVBoxLayout>
 
 namespace ic::ui {
@@ -132,8 +131,8 @@ SettingsPage::SettingsPage(AppContext &context, QWidget *parent)
             fieldsEdited();
         }
     });
-    auto *sqlitePage = new QWidget;
-    auto *sqliteForm = new QFormLayout(sqlitePage);
+    m_sqliteFields = new QWidget;
+    auto *sqliteForm = new QFormLayout(m_sqliteFields);
     sqliteForm->setContentsMargins(0, 0, 0, 0);
     auto *pathRow = new QHBoxLayout;
     pathRow->addWidget(m_path, 1);
@@ -161,18 +160,15 @@ SettingsPage::SettingsPage(AppContext &context, QWidget *parent)
     m_password->setEchoMode(QLineEdit::Password);
     m_password->setPlaceholderText(tr("unchanged (kept in the keychain)"));
     m_password->setToolTip(tr("Stored in the keychain when you press Test, Migrate or Use; never in a settings file."));
-    auto *serverPage = new QWidget;
-    auto *serverForm = new QFormLayout(serverPage);
+    m_serverFields = new QWidget;
+    m_serverFields->hide();
+    auto *serverForm = new QFormLayout(m_serverFields);
     serverForm->setContentsMargins(0, 0, 0, 0);
     serverForm->addRow(tr("&Host:"), m_host);
     serverForm->addRow(tr("P&ort:"), m_port);
     serverForm->addRow(tr("&User:"), m_user);
     serverForm->addRow(tr("&Database:"), m_database);
     serverForm->addRow(tr("Pass&word:"), m_password);
-
-    m_fieldStack = new QStackedWidget;
-    m_fieldStack->addWidget(sqlitePage);
-    m_fieldStack->addWidget(serverPage);
 
     m_url = new QLineEdit;
     m_url->setObjectName(QStringLiteral("dbUrl"));
@@ -208,7 +204,8 @@ SettingsPage::SettingsPage(AppContext &context, QWidget *parent)
     auto *databaseForm = new QFormLayout(databaseBox);
     databaseForm->addRow(tr("In use:"), m_current);
     databaseForm->addRow(tr("&Kind:"), m_dialect);
-    databaseForm->addRow(m_fieldStack);
+    databaseForm->addRow(m_sqliteFields);
+    databaseForm->addRow(m_serverFields);
     databaseForm->addRow(tr("&URL:"), m_url);
     databaseForm->addRow(m_urlProblem);
     databaseForm->addRow(buttons);
@@ -328,7 +325,7 @@ void SettingsPage::dialectChanged()
         return;
     }
     const bool server = m_dialect->currentData().toString() != u"sqlite";
-    m_fieldStack->setCurrentIndex(server ? 1 : 0);
+    showFieldsOf(server);
     if (server) {
         const bool postgres = m_dialect->currentData().toString() == u"postgresql";
         if (m_port->value() == kPostgresPort || m_port->value() == kMySqlPort) {
@@ -376,7 +373,7 @@ void SettingsPage::urlEdited()
     m_updating = true;
     const db::DatabaseUrl &url = parsed.value();
     m_dialect->setCurrentIndex(m_dialect->findData(db::dialectName(url.dialect)));
-    m_fieldStack->setCurrentIndex(url.isServer() ? 1 : 0);
+    showFieldsOf(url.isServer());
     m_path->setText(QDir::toNativeSeparators(url.path));
     m_host->setText(url.host);
     if (url.isServer()) {
@@ -385,6 +382,13 @@ void SettingsPage::urlEdited()
     m_user->setText(url.user);
     m_database->setText(url.database);
     m_updating = false;
+}
+
+void SettingsPage::showFieldsOf(bool server)
+{
+    // Only the fields of the chosen kind take room.
+    m_sqliteFields->setVisible(!server);
+    m_serverFields->setVisible(server);
 }
 
 void SettingsPage::setBusy(bool busy)

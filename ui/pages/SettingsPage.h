@@ -15,7 +15,6 @@ class QLineEdit;
 class QMessageBox;
 class QPushButton;
 class QSpinBox;
-class QStackedWidget;
 
 namespace ic::ui {
 
@@ -73,10 +72,12 @@ private:
     void showOutcome(Action action, const db::DatabaseUrl &url, Outcome outcome);
     void setBusy(bool busy);
     void updateCurrent();
+    void showFieldsOf(bool server);
 
     QLabel *m_current = nullptr;
     QComboBox *m_dialect = nullptr;
-    QStackedWidget *m_fieldStack = nullptr;
+    QWidget *m_sqliteFields = nullptr;
+    QWidget *m_serverFields = nullptr;
     QLineEdit *m_path = nullptr;
     QLineEdit *m_host = nullptr;
     QSpinBox *m_port = nullptr;
