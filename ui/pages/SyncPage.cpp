@@ -412,7 +412,7 @@ void SyncPage::refreshCards()
         card->when->setText(tr("Last run %1, %2 (%3, %4)")
                                 .arg(QString::number(last.id),
                                      locale.toString(when.toLocalTime(), QLocale::ShortFormat), freshness(when),
-                                     last.mode));
+                                     modeText(sync::parseSyncMode(last.mode).value_or(sync::SyncMode::Incremental))));
         card->duration->setText(last.durationMs
                                     ? tr("Took %1").arg(runDurationText(*last.durationMs))
                                     : tr("Running for %1")
