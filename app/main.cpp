@@ -16,6 +16,7 @@
 #ifdef IC_HAVE_GUI
 #include "AppContext.h"
 #include "MainWindow.h"
+#include "Preferences.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -73,7 +74,13 @@ int main(int argc, char **argv)
         QApplication app(argc, argv);
         // Lets Wayland compositors match the window to the desktop entry and its icon.
         QGuiApplication::setDesktopFileName(QStringLiteral("io.github.integrationconsole.IntegrationConsole"));
-        ic::installTranslations(app);
+        // The language chosen in Settings (System / 中文 / English), else the system's.
+        const QString language = ic::ui::preferences::language();
+        const QLocale locale = ic::ui::preferences::languageLocale(language);
+        if (!language.isEmpty()) {
+            QLocale::setDefault(locale);
+        }
+        ic::installTranslations(app, locale);
         // The window takes the command line's --db and --tenant, and --sandbox to try everything without credentials.
         QCommandLineParser parser;
         parser.setApplicationDescription(QCoreApplication::translate("main", "Integration Console"));
@@ -92,7 +99,8 @@ int main(int argc, char **argv)
         parser.addOptions({dbOption, tenantOption, sandboxOption});
         parser.process(app);
         ic::ui::AppContext::Options options;
-        options.databaseUrl = parser.value(dbOption);
+        // --db wins, then $IC_DB_URL, then the profile chosen in Settings, then the embedded SQLite database.
+        options.databaseUrl = ic::ui::preferences::databaseUrlForStart(parser.value(dbOption));
         options.tenant = parser.value(tenantOption);
         options.sandbox = parser.isSet(sandboxOption);
         ic::ui::AppContext context(options);

@@ -2,6 +2,7 @@
 # Installs what Integration Console needs from Debian's package archive, only if something is missing.
 #   scripts/install-deps.sh build   compilers, Qt 6, QtKeychain, QCoro, SQL drivers
 #   scripts/install-deps.sh test    the above plus database servers, the keyring, D-Bus and fonts for tests
+#   scripts/install-deps.sh screenshots   the build packages plus Xvfb and a CJK font (scripts/screenshots.sh)
 # Runs apt-get as root (directly, or through sudo when available).
 set -euo pipefail
 
@@ -19,12 +20,14 @@ test_packages=(
     gnome-keyring dbus libsecret-tools
     fonts-wqy-microhei clang-format git
 )
+screenshot_packages=(xvfb xauth fonts-wqy-microhei)
 
 case "$what" in
 build) packages=("${build_packages[@]}") ;;
 test) packages=("${build_packages[@]}" "${test_packages[@]}") ;;
+screenshots) packages=("${build_packages[@]}" "${screenshot_packages[@]}") ;;
 *)
-    echo "usage: $0 build|test" >&2
+    echo "usage: $0 build|test|screenshots" >&2
     exit 2
     ;;
 esac

@@ -193,4 +193,26 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>ic::ui::SettingsPage</name>
+    <message numerus="yes">
+        <location filename="../ui/pages/SettingsPage.cpp" line="+442"/>
+        <source>Applied %n migration(s).</source>
+        <translation>
+            <numerusform>Applied %n migration.</numerusform>
+            <numerusform>Applied %n migrations.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ic::ui::SyncPage</name>
+    <message numerus="yes">
+        <location filename="../ui/pages/SyncPage.cpp" line="+538"/>
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

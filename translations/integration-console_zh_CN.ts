@@ -3489,6 +3489,751 @@
     </message>
 </context>
 <context>
+    <name>ic::ui::RunChart</name>
+    <message>
+        <location filename="../ui/widgets/RunChart.cpp" line="+31"/>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pending</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Success</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Partial</source>
+        <translation>部分成功</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Recent runs</source>
+        <translation>最近的运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bars: duration of each of the last 20 runs, coloured by status; line: rows changed</source>
+        <translation>柱：最近 20 次运行各自的耗时，颜色表示状态；折线：变更的行数</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>No runs yet</source>
+        <translation>尚无运行</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>max %1</source>
+        <translation>最长 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 rows changed at most</source>
+        <translation>最多变更 %1 行</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Run %1 (%2%3): %4</source>
+        <translation>运行 %1（%2%3）：%4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, dry run</source>
+        <translation>，试运行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Duration: %1</source>
+        <translation>耗时：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed rows: %1</source>
+        <translation>变更行数：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ic::ui::SettingsPage</name>
+    <message>
+        <location filename="../ui/pages/SettingsPage.cpp" line="+82"/>
+        <source>Enter the password and try again: it is kept in the keychain.</source>
+        <translation>请输入密码后重试：密码保存在钥匙串中。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Detail: %1</source>
+        <translation>详情：%1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Database kind</source>
+        <translation>数据库类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SQLite (a file on this computer)</source>
+        <translation>SQLite（本机上的文件）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>SQLite file</source>
+        <translation>SQLite 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse...</source>
+        <translation>浏览(&amp;B)...</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SQLite database file</source>
+        <translation>SQLite 数据库文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SQLite databases (*.db *.sqlite);;All files (*)</source>
+        <translation>SQLite 数据库 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Server host</source>
+        <translation>服务器主机</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Server port</source>
+        <translation>服务器端口</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Database name</source>
+        <translation>数据库名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unchanged (kept in the keychain)</source>
+        <translation>不变（保存在钥匙串中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stored in the keychain when you press Test, Migrate or Use; never in a settings file.</source>
+        <translation>按“测试”“迁移”或“使用”时保存到钥匙串；绝不写入设置文件。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Host:</source>
+        <translation>主机(&amp;H)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User:</source>
+        <translation>用户(&amp;U)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Database:</source>
+        <translation>数据库(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Database URL</source>
+        <translation>数据库 URL</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Test</source>
+        <translation>测试(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connect and check the schema; changes nothing</source>
+        <translation>连接并检查表结构；不做任何更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Migrate...</source>
+        <translation>迁移(&amp;M)...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create or upgrade the schema of this database</source>
+        <translation>创建或升级此数据库的表结构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>U&amp;se this database</source>
+        <translation>使用此数据库(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Switch the window to this database and open it at the next start too</source>
+        <translation>窗口切换到此数据库，下次启动时也打开它</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Integration database</source>
+        <translation>集成数据库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>In use:</source>
+        <translation>当前使用：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;URL:</source>
+        <translation>URL(&amp;U)：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+7"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The language changes the next time the window starts.</source>
+        <translation>语言将在下次启动窗口时生效。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Migrate the database?</source>
+        <translation>迁移数据库？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create or upgrade the schema of %1 to this program&apos;s version?</source>
+        <translation>将 %1 的表结构创建或升级到本程序的版本？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Back up a shared database first: other installations of an older version cannot use it afterwards.</source>
+        <translation>请先备份共享数据库：迁移后，其他安装的旧版本将无法使用它。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 (connected)</source>
+        <translation>%1（已连接）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (cannot be used: %2)</source>
+        <translation>%1（无法使用：%2）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (connecting...)</source>
+        <translation>%1（正在连接...）</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>Migrating %1...</source>
+        <translation>正在迁移 %1...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connecting to %1...</source>
+        <translation>正在连接 %1...</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+25"/>
+        <source>Applied %n migration(s).</source>
+        <translation>
+            <numerusform>已执行 %n 个迁移。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing to migrate.</source>
+        <translation>无需迁移。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The schema (version %1) is newer than this program (version %2): update the program.</source>
+        <translation>表结构（版本 %1）比本程序（版本 %2）新：请升级程序。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Connected. The schema is up to date (version %1).</source>
+        <translation>已连接。表结构是最新的（版本 %1）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Connected. The database is empty: Migrate creates the schema (version %1).</source>
+        <translation>已连接。数据库为空：“迁移”将创建表结构（版本 %1）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connected. The schema needs a migration (version %1 of %2): press Migrate.</source>
+        <translation>已连接。表结构需要迁移（版本 %1，最新 %2）：请点击“迁移”。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Switching...</source>
+        <translation>正在切换...</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Now using %1. The window opens it at the next start too.</source>
+        <translation>正在使用 %1。下次启动窗口时也会打开它。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The database cannot be used.</source>
+        <translation>无法使用该数据库。</translation>
+    </message>
+</context>
+<context>
+    <name>ic::ui::SyncPage</name>
+    <message>
+        <location filename="../ui/pages/SyncPage.cpp" line="+38"/>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Staff</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Everything (full)</source>
+        <translation>全部（完整）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>full</source>
+        <translation>全量</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>incremental</source>
+        <translation>增量</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 fetched, %2 created, %3 updated, %4 deleted, %5 unchanged</source>
+        <translation>获取 %1，新增 %2，更新 %3，删除 %4，未变 %5</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>, %1 failed</source>
+        <translation>，失败 %1</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>&amp;Service:</source>
+        <translation>服务(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Service to sync</source>
+        <translation>要同步的服务</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Not connected to a database.</source>
+        <translation>未连接数据库。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The services cannot be read: %1</source>
+        <translation>无法读取服务：%1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1 sync</source>
+        <translation>%1同步</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Run &amp;incremental</source>
+        <translation>增量运行(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fetch, compare and write only what is new or changed</source>
+        <translation>获取并比较，只写入新增或变更的数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run &amp;full</source>
+        <translation>全量运行(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rewrite every row whatever its hash; repairs drift</source>
+        <translation>无论哈希如何都重写每一行；可修复偏差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Dry run</source>
+        <translation>试运行(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fetch and compare, write nothing, and show what a real run would change</source>
+        <translation>获取并比较，不写入任何数据，显示实际运行将做的更改</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Sync progress</source>
+        <translation>同步进度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>No service with a sync is configured: add one on the Services page.</source>
+        <translation>尚未配置可同步的服务：请在“服务”页添加。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>This service is disabled: enable it on the Services page to sync.</source>
+        <translation>此服务已停用：请在“服务”页启用后再同步。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Never run</source>
+        <translation>从未运行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No run yet.</source>
+        <translation>尚无运行。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 (dry run)</source>
+        <translation>%1（试运行）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last run: %1</source>
+        <translation>上次运行：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last run %1, %2 (%3, %4)</source>
+        <translation>上次运行 %1，%2（%3，%4）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Took %1</source>
+        <translation>耗时 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Running for %1</source>
+        <translation>已运行 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Last success %1.</source>
+        <translation>上次成功：%1。</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Dry run starting...</source>
+        <translation>试运行正在开始...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 sync starting...</source>
+        <translation>%1同步正在开始...</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Cancelling: the run stops at its next safe point...</source>
+        <translation>正在取消：运行将在下一个安全点停止...</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Step: %1</source>
+        <translation>步骤：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>entity: %1</source>
+        <translation>实体：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n 页</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 rows/s</source>
+        <translation>%1 行/秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ETA %1</source>
+        <translation>预计剩余 %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ETA unknown</source>
+        <translation>剩余时间未知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>elapsed %1</source>
+        <translation>已用 %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Run %1 (%2%3) ended %4 after %5.</source>
+        <translation>运行 %1（%2%3）结束：%4，耗时 %5。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, dry run</source>
+        <translation>，试运行</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The sync could not run: %1</source>
+        <translation>同步无法运行：%1</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Apply the deletions?</source>
+        <translation>执行这些删除？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The run held back deletions because more rows are gone at the provider than a sync deletes without asking. Apply the deletions?</source>
+        <translation>服务商处消失的行数超过了同步可直接删除的比例，因此本次运行暂缓了删除。要执行这些删除吗？</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Check the provider first (the app&apos;s visible range, permissions): if rows are missing there by mistake, deleting them here loses their history.</source>
+        <translation>请先检查服务商（应用的可见范围、权限）：如果那里的数据是误缺失的，在这里删除会丢失它们的历史。</translation>
+    </message>
+</context>
+<context>
+    <name>ic::ui::SyncPlanDialog</name>
+    <message>
+        <location filename="../ui/dialogs/SyncPlanDialog.cpp" line="+23"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>... and %1 more</source>
+        <translation>……另有 %1 条</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Staff</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Staff in departments</source>
+        <translation>成员所属部门</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tag groups</source>
+        <translation>标签组</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Follow relations</source>
+        <translation>跟进关系</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer tags</source>
+        <translation>客户标签</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Dry run of the %1 sync (%2): what a real run would change</source>
+        <translation>%1 同步的试运行（%2）：实际运行将做的更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>full</source>
+        <translation>全量</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>incremental</source>
+        <translation>增量</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing has been written yet. A real run would create %1, update %2 and delete %3 row(s) (%4 fetched, %5 unchanged).</source>
+        <translation>尚未写入任何数据。实际运行将新增 %1 行、更新 %2 行、删除 %3 行（获取 %4，未变 %5）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Planned changes per entity</source>
+        <translation>各实体的计划更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entity / row</source>
+        <translation>实体 / 行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+17"/>
+        <source>Create</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+18"/>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <location line="+19"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Apply</source>
+        <translation>执行(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run the real sync now</source>
+        <translation>现在运行实际同步</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <location filename="../app/main.cpp" line="+47"/>

@@ -355,6 +355,7 @@ bool SyncRunContext::mayDelete(db::SyncEntity entity, qint64 candidates, qint64 
     if (share <= options.massDeleteShare) {
         return true;
     }
+    m_massDeleteBlocked = true;
     warn(tr("Not deleted: %1 of %2 %3 rows (%4%) are gone at the provider, more than the %5% a sync deletes "
             "without being told. Check the provider (visible range, permissions), then run again with "
             "--allow-mass-delete if the deletions are right.")

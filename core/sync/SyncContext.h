@@ -161,6 +161,8 @@ public:
     /// A condition the administrator must see; the run ends partial at best.
     void warn(const QString &text);
     const QStringList &warnings() const { return m_warnings; }
+    /// Whether the mass-deletion guard held back deletions in this run (mayDelete() said no).
+    bool massDeleteBlocked() const { return m_massDeleteBlocked; }
     /// A failure that stops the run: it ends failed (or cancelled for ErrorCode::Cancelled) with this error.
     void fail(const Error &error);
     std::optional<Error> failure() const;
@@ -208,6 +210,7 @@ private:
     QList<db::SyncRunErrorRecord> m_pendingErrors;
     qint64 m_errorCount = 0;
     QStringList m_warnings;
+    bool m_massDeleteBlocked = false;
     std::optional<Error> m_failure;
     QJsonObject m_checkpoint;
     QJsonObject m_resumedCheckpoint;

@@ -89,6 +89,9 @@ QJsonObject SyncReport::toJson() const
     if (!warnings.isEmpty()) {
         object.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(warnings));
     }
+    if (massDeleteBlocked) {
+        object.insert(QStringLiteral("mass_delete_blocked"), true);
+    }
     if (!errorSummary.isEmpty()) {
         object.insert(QStringLiteral("error_summary"), errorSummary);
     }
@@ -404,6 +407,7 @@ QCoro::Task<Result<SyncReport>> SyncRunner::run(QString serviceName, SyncOptions
         }
     }
     report.warnings = ctx.warnings();
+    report.massDeleteBlocked = ctx.massDeleteBlocked();
     report.errorCount = ctx.errorCount();
     report.durationMs = ctx.elapsedMs();
     if (report.errorCount > 0) {

@@ -35,6 +35,9 @@ struct SyncReport {
     QList<QPair<db::SyncEntity, db::SyncCounts>> counts; ///< Per entity, in dependency order.
     QList<QPair<db::SyncEntity, EntityPlan>> plans;      ///< Per entity, in dependency order.
     QStringList warnings;
+    /// The mass-deletion guard held back deletions (one of `warnings` says which): running again with
+    /// SyncOptions::allowMassDelete applies them.
+    bool massDeleteBlocked = false;
     QString errorSummary;
     qint64 errorCount = 0;
     QList<db::SyncRunErrorRecord> firstErrors; ///< At most 20.

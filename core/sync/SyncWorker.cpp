@@ -76,6 +76,8 @@ SyncWorker::SyncWorker(QObject *parent)
     qRegisterMetaType<SyncProgress>();
     qRegisterMetaType<SyncReport>();
     qRegisterMetaType<Error>();
+    // Connected first, so that every slot of finished() may start the next sync.
+    connect(this, &SyncWorker::finished, this, [this] { m_busy = false; });
 }
 
 SyncWorker::~SyncWorker()
@@ -92,8 +94,9 @@ bool SyncWorker::start(SyncJobRequest request)
         return false;
     }
     if (m_thread) {
-        m_thread->wait();
+        m_thread->wait(); // it has emitted finished() and is ending
     }
+    m_busy = true;
     m_cancel = std::make_shared<std::atomic_bool>(false);
     m_thread = std::make_unique<QThread>();
     m_thread->setObjectName(QStringLiteral("sync"));
@@ -121,7 +124,7 @@ void SyncWorker::cancel()
 
 bool SyncWorker::isRunning() const
 {
-    return m_thread && m_thread->isRunning();
+    return m_busy;
 }
 
 } // namespace ic::sync

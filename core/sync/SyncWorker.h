@@ -40,10 +40,12 @@ public:
     explicit SyncWorker(QObject *parent = nullptr);
     ~SyncWorker() override;
 
-    /// Starts `request`. False when a sync is running already.
+    /// Starts `request`. False when a sync is running already. A sync may start again as soon as finished() was
+    /// emitted (the previous thread, then ending, is waited for).
     bool start(SyncJobRequest request);
     /// Asks the running sync to stop at its next safe point (from any thread). No effect when idle.
     void cancel();
+    /// From start() until finished() is emitted.
     bool isRunning() const;
 
 Q_SIGNALS:
@@ -58,6 +60,7 @@ Q_SIGNALS:
 private:
     std::unique_ptr<QThread> m_thread;
     std::shared_ptr<std::atomic_bool> m_cancel;
+    bool m_busy = false;
 };
 
 } // namespace ic::sync

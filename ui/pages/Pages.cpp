@@ -3,6 +3,8 @@
 #include "pages/LogsPage.h"
 #include "pages/OverviewPage.h"
 #include "pages/ServicesPage.h"
+#include "pages/SettingsPage.h"
+#include "pages/SyncPage.h"
 
 namespace ic::ui {
 
@@ -11,7 +13,9 @@ QList<Page *> createPages(AppContext &context, QWidget *parent)
     QList<Page *> pages;
     pages << new OverviewPage(context, parent);
     pages << new ServicesPage(context, parent);
+    pages << new SyncPage(context, parent);
     pages << new LogsPage(context, parent);
+    pages << new SettingsPage(context, parent);
     return pages;
 }
 
