@@ -1,5 +1,6 @@
 #include "pages/Pages.h"
 
+#include "pages/DataPage.h"
 #include "pages/OverviewPage.h"
 
 namespace ic::ui {
@@ -8,6 +9,7 @@ QList<Page *> createPages(AppContext &context, QWidget *parent)
 {
     QList<Page *> pages;
     pages << new OverviewPage(context, parent);
+    pages << new DataPage(context, parent);
     return pages;
 }
 
