@@ -142,13 +142,13 @@ void TestDataPage::initTestCase()
     const QString name = QStringLiteral("sandbox-corp");
     services::ServiceConfigService services(*m_context->database(), m_context->secrets(), m_context->tenant());
     const sandbox::CorpCredentials &credentials = m_server->credentials();
-    Result<db::ServiceConfigRecord> added = services.add(
-        QStringLiteral("wecom"), name,
-        {{QStringLiteral("corp_id"), q(credentials.corpId)},
-         {QStringLiteral("agent_id"), QString::number(credentials.agentId)},
-         {QStringLiteral("api_base"), q(m_server->baseUrl())},
-         {QStringLiteral("rate_per_second"), QStringLiteral("5000")},
-         {QStringLiteral("rate_burst"), QStringLiteral("5000")}});
+    Result<db::ServiceConfigRecord> added =
+        services.add(QStringLiteral("wecom"), name,
+                     {{QStringLiteral("corp_id"), q(credentials.corpId)},
+                      {QStringLiteral("agent_id"), QString::number(credentials.agentId)},
+                      {QStringLiteral("api_base"), q(m_server->baseUrl())},
+                      {QStringLiteral("rate_per_second"), QStringLiteral("5000")},
+                      {QStringLiteral("rate_burst"), QStringLiteral("5000")}});
     QVERIFY2(added, added ? "" : qPrintable(added.error().toDisplayString()));
     const QList<std::pair<QString, std::string>> secretValues{
         {QStringLiteral("corp_secret"), credentials.appSecret},
@@ -189,8 +189,8 @@ void TestDataPage::init()
     // Every model is checked through every change the test makes, from the first read on.
     for (QAbstractItemView *view :
          std::initializer_list<QAbstractItemView *>{m_departments, m_staff, m_customers, m_relations, m_tags}) {
-        m_testers.append(new QAbstractItemModelTester(view->model(),
-                                                      QAbstractItemModelTester::FailureReportingMode::QtTest, this));
+        m_testers.append(
+            new QAbstractItemModelTester(view->model(), QAbstractItemModelTester::FailureReportingMode::QtTest, this));
     }
     m_page->resize(1100, 700);
     m_page->show();
@@ -385,8 +385,9 @@ void TestDataPage::searchByRemark()
     });
     QVERIFY(!needle.isEmpty());
     const QSet<QString> want = expected([&](const sandbox::ExternalContact &c) {
-        return std::any_of(c.follows.begin(), c.follows.end(),
-                           [&](const sandbox::FollowInfo &f) { return q(f.remark).contains(needle, Qt::CaseInsensitive); });
+        return std::any_of(c.follows.begin(), c.follows.end(), [&](const sandbox::FollowInfo &f) {
+            return q(f.remark).contains(needle, Qt::CaseInsensitive);
+        });
     });
     QVERIFY(!want.isEmpty());
     QCOMPARE(search(needle, db::CustomerSearchField::Remark), want);
