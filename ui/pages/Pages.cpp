@@ -1,5 +1,6 @@
 #include "pages/Pages.h"
 
+#include "pages/DataPage.h"
 #include "pages/LogsPage.h"
 #include "pages/OverviewPage.h"
 #include "pages/ServicesPage.h"
@@ -15,6 +16,7 @@ QList<Page *> createPages(AppContext &context, QWidget *parent)
     pages << new ServicesPage(context, parent);
     pages << new SyncPage(context, parent);
     pages << new LogsPage(context, parent);
+    pages << new DataPage(context, parent);
     pages << new SettingsPage(context, parent);
     return pages;
 }
