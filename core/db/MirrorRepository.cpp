@@ -60,22 +60,6 @@ bool execute(QSqlQuery &query, const QString &statement, const QVariantList &val
     return query.exec();
 }
 
-/// `text` as a LIKE pattern that matches it as a substring; '!' is the escape character (ESCAPE '!').
-QString containsPattern(const QString &text)
-{
-    QString escaped;
-    escaped.reserve(text.size() + 2);
-    escaped += QLatin1Char('%');
-    for (const QChar c : text) {
-        if (c == u'!' || c == u'%' || c == u'_') {
-            escaped += QLatin1Char('!');
-        }
-        escaped += c;
-    }
-    escaped += QLatin1Char('%');
-    return escaped;
-}
-
 /// "LOWER(<column>) LIKE LOWER(?) ESCAPE '!'": a case-insensitive (ASCII at least) substring match.
 QString likeClause(const QString &column)
 {
