@@ -106,7 +106,7 @@
 <context>
     <name>ic::connectors::wecom::WeCom</name>
     <message numerus="yes">
-        <location filename="../core/connectors/wecom/WeComServiceType.cpp" line="+31"/>
+        <location filename="../core/connectors/wecom/WeComServiceType.cpp" line="+32"/>
         <source>must be the secret as WeCom shows it (43 characters; this value has %n character(s))</source>
         <translation>
             <numerusform>must be the secret as WeCom shows it (43 characters; this value has %n character)</numerusform>
@@ -114,7 +114,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+107"/>
+        <location line="+108"/>
         <source>must be exactly 43 characters of A-Z, a-z and 0-9 (this value has %n character(s))</source>
         <translation>
             <numerusform>must be exactly 43 characters of A-Z, a-z and 0-9 (this value has %n character)</numerusform>
@@ -190,6 +190,163 @@
         <translation>
             <numerusform>Wait until it has finished. If that process has died, its lock is taken over once it has sent no heartbeat for %n second.</numerusform>
             <numerusform>Wait until it has finished. If that process has died, its lock is taken over once it has sent no heartbeat for %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ic::sync::SyncRunner</name>
+    <message numerus="yes">
+        <location filename="../core/sync/SyncRunner.cpp" line="+374"/>
+        <source>%n item(s) failed.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ic::ui::DataPage</name>
+    <message numerus="yes">
+        <location filename="../ui/pages/DataPage.cpp" line="+374"/>
+        <source>%1: %n member(s) of staff</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>(the first %n are shown)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+46"/>
+        <source>%n customer(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n customer(s) shown, more as you scroll</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
+        <source>%n follow relation(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ic::ui::DepartmentTreeModel</name>
+    <message numerus="yes">
+        <location filename="../ui/models/DataModels.cpp" line="+221"/>
+        <source>%n member(s) of staff directly in this department</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ic::ui::Format</name>
+    <message numerus="yes">
+        <location filename="../ui/Format.cpp" line="+15"/>
+        <source>%n min ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n h ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n day(s) ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ic::ui::LogsPage</name>
+    <message numerus="yes">
+        <location filename="../ui/pages/LogsPage.cpp" line="+153"/>
+        <source>%n row(s) exported.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+475"/>
+        <source>%n row(s) shown; scroll down for more.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n row(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ic::ui::MainWindow</name>
+    <message numerus="yes">
+        <location filename="../ui/MainWindow.cpp" line="+239"/>
+        <source>%n sync(s) running</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ic::ui::OverviewPage</name>
+    <message numerus="yes">
+        <location filename="../ui/pages/OverviewPage.cpp" line="+155"/>
+        <source>%n service(s) configured.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n sync type(s) failing,</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n with warnings.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
