@@ -2,95 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <location filename="../app/cli/RunCommands.cpp" line="+679"/>
-        <source>[NAME]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show the last sync run of each sync type of one service or of all: status, when, duration, counts, error, last success and a health word: ok, warning (partial, failed items, or nothing fetched where the previous success fetched something), failing (failed, cancelled or interrupted), running, or never (no run, or only dry runs). Dry runs never count as a success. Exit code 0 whatever the health.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>[--service NAME] [--status S] [--type T] [--since T] [--limit N] [--after ID]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>List sync runs, newest first. COUNTS is the number fetched, then +created ~updated -deleted !failed (zeros left out). When more runs follow, the last line gives the --after ID of the next page.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Only the runs of this service.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>NAME</source>
-        <translation type="unfinished">名称</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Only runs with this status: %1 (interrupted runs are failed).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>STATUS</source>
-        <translation type="unfinished">状态</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Only runs of this sync type: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>TYPE</source>
-        <translation type="unfinished">类型</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Only runs created since this time: an ISO 8601 date or time (2024-05-01, 2024-05-01T08:00, local time unless a zone is given) or a span back from now (30m, 24h, 7d, 2w).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>TIME</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>At most this many runs (1 to %1, default %2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>N</source>
-        <translation type="unfinished">N</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The next page: only runs older than this run ID.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+5"/>
-        <source>ID</source>
-        <translation type="unfinished">ID</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show one sync run: every field, its steps with their counts, its errors (the first %1 and the total) and the calls it made, failed ones and by endpoint, from the call log.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ic::cli::Cli</name>
     <message>
         <location filename="../app/cli/Cli.cpp" line="+62"/>
@@ -115,7 +26,9 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../app/cli/RunCommands.cpp" line="-204"/>
+        <location filename="../app/cli/RunCommands.cpp" line="+514"/>
+        <location line="+203"/>
+        <location line="+5"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
@@ -153,7 +66,8 @@
         <location line="+0"/>
         <location line="+362"/>
         <location line="+83"/>
-        <location filename="../app/cli/RunCommands.cpp" line="+0"/>
+        <location filename="../app/cli/RunCommands.cpp" line="-208"/>
+        <location line="+189"/>
         <location filename="../app/cli/SyncCommands.cpp" line="+34"/>
         <source>TYPE</source>
         <translation>类型</translation>
@@ -172,6 +86,7 @@
         <location line="+266"/>
         <location line="+83"/>
         <location filename="../app/cli/ConnectionTestCommands.cpp" line="+67"/>
+        <location filename="../app/cli/RunCommands.cpp" line="-8"/>
         <location filename="../app/cli/SyncCommands.cpp" line="+481"/>
         <location line="+3"/>
         <source>NAME</source>
@@ -309,7 +224,7 @@
     </message>
     <message>
         <location filename="../app/cli/Command.cpp" line="+53"/>
-        <location filename="../app/cli/RunCommands.cpp" line="-56"/>
+        <location filename="../app/cli/RunCommands.cpp" line="-237"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -523,12 +438,13 @@
         <location filename="../app/cli/RunCommands.cpp" line="+352"/>
         <location line="+76"/>
         <location line="+109"/>
+        <location line="+76"/>
         <source>STATUS</source>
         <translation>状态</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../app/cli/RunCommands.cpp" line="+1"/>
+        <location filename="../app/cli/RunCommands.cpp" line="-75"/>
         <source>UPDATED</source>
         <translation>更新时间</translation>
     </message>
@@ -730,7 +646,8 @@
         <translation>生成模拟企业所用的随机种子（默认为 1）。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location filename="../app/cli/RunCommands.cpp" line="+437"/>
+        <location filename="../app/cli/SandboxCommands.cpp" line="+0"/>
         <location line="+2"/>
         <location line="+2"/>
         <location line="+2"/>
@@ -750,7 +667,7 @@
         <translation>N</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location filename="../app/cli/SandboxCommands.cpp" line="-252"/>
         <location filename="../app/cli/SyncCommands.cpp" line="-6"/>
         <source>Number of departments (default 12).</source>
         <translation>部门数量（默认为 12）。</translation>
@@ -939,7 +856,7 @@
         <translation>UserID</translation>
     </message>
     <message>
-        <location filename="../app/cli/RunCommands.cpp" line="-179"/>
+        <location filename="../app/cli/RunCommands.cpp" line="-616"/>
         <source>Unknown status &quot;%1&quot;. Valid statuses: %2 (interrupted runs are failed).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1417,6 +1334,66 @@
     <message>
         <location line="+0"/>
         <source>CALLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>[NAME]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the last sync run of each sync type of one service or of all: status, when, duration, counts, error, last success and a health word: ok, warning (partial, failed items, or nothing fetched where the previous success fetched something), failing (failed, cancelled or interrupted), running, or never (no run, or only dry runs). Dry runs never count as a success. Exit code 0 whatever the health.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>[--service NAME] [--status S] [--type T] [--since T] [--limit N] [--after ID]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>List sync runs, newest first. COUNTS is the number fetched, then +created ~updated -deleted !failed (zeros left out). When more runs follow, the last line gives the --after ID of the next page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only the runs of this service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only runs with this status: %1 (interrupted runs are failed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Only runs of this sync type: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only runs created since this time: an ISO 8601 date or time (2024-05-01, 2024-05-01T08:00, local time unless a zone is given) or a span back from now (30m, 24h, 7d, 2w).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>TIME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>At most this many runs (1 to %1, default %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The next page: only runs older than this run ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Show one sync run: every field, its steps with their counts, its errors (the first %1 and the total) and the calls it made, failed ones and by endpoint, from the call log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

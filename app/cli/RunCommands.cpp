@@ -673,50 +673,56 @@ public:
 
 QList<CommandSpec> runCommands()
 {
-    using R = RunCommands;
     return {
         {{QStringLiteral("sync-status")},
-         R::tr("[NAME]"),
-         R::tr("Show the last sync run of each sync type of one service or of all: status, when, duration, counts, "
-               "error, last success and a health word: ok, warning (partial, failed items, or nothing fetched where "
-               "the previous success fetched something), failing (failed, cancelled or interrupted), running, or "
-               "never (no run, or only dry runs). Dry runs never count as a success. Exit code 0 whatever the "
-               "health."),
+         RunCommands::tr("[NAME]"),
+         RunCommands::tr(
+             "Show the last sync run of each sync type of one service or of all: status, when, duration, counts, "
+             "error, last success and a health word: ok, warning (partial, failed items, or nothing fetched where "
+             "the previous success fetched something), failing (failed, cancelled or interrupted), running, or "
+             "never (no run, or only dry runs). Dry runs never count as a success. Exit code 0 whatever the "
+             "health."),
          {},
          DbNeed::Current,
          &R::syncStatus,
          &R::checkSyncStatus},
         {{QStringLiteral("runs"), QStringLiteral("list")},
-         R::tr("[--service NAME] [--status S] [--type T] [--since T] [--limit N] [--after ID]"),
-         R::tr("List sync runs, newest first. COUNTS is the number fetched, then +created ~updated -deleted !failed "
-               "(zeros left out). When more runs follow, the last line gives the --after ID of the next page."),
-         {QCommandLineOption(QStringLiteral("service"), R::tr("Only the runs of this service."), R::tr("NAME")),
+         RunCommands::tr("[--service NAME] [--status S] [--type T] [--since T] [--limit N] [--after ID]"),
+         RunCommands::tr(
+             "List sync runs, newest first. COUNTS is the number fetched, then +created ~updated -deleted !failed "
+             "(zeros left out). When more runs follow, the last line gives the --after ID of the next page."),
+         {QCommandLineOption(QStringLiteral("service"), RunCommands::tr("Only the runs of this service."),
+                             RunCommands::tr("NAME")),
           QCommandLineOption(QStringLiteral("status"),
-                             R::tr("Only runs with this status: %1 (interrupted runs are failed).")
+                             RunCommands::tr("Only runs with this status: %1 (interrupted runs are failed).")
                                  .arg(kStatuses.join(QStringLiteral(", "))),
-                             R::tr("STATUS")),
-          QCommandLineOption(QStringLiteral("type"),
-                             R::tr("Only runs of this sync type: %1.").arg(kSyncTypes.join(QStringLiteral(", "))),
-                             R::tr("TYPE")),
-          QCommandLineOption(QStringLiteral("since"),
-                             R::tr("Only runs created since this time: an ISO 8601 date or time (2024-05-01, "
-                                   "2024-05-01T08:00, local time unless a zone is given) or a span back from now "
-                                   "(30m, 24h, 7d, 2w)."),
-                             R::tr("TIME")),
+                             RunCommands::tr("STATUS")),
+          QCommandLineOption(
+              QStringLiteral("type"),
+              RunCommands::tr("Only runs of this sync type: %1.").arg(kSyncTypes.join(QStringLiteral(", "))),
+              RunCommands::tr("TYPE")),
+          QCommandLineOption(
+              QStringLiteral("since"),
+              RunCommands::tr("Only runs created since this time: an ISO 8601 date or time (2024-05-01, "
+                              "2024-05-01T08:00, local time unless a zone is given) or a span back from now "
+                              "(30m, 24h, 7d, 2w)."),
+              RunCommands::tr("TIME")),
           QCommandLineOption(QStringLiteral("limit"),
-                             R::tr("At most this many runs (1 to %1, default %2).")
+                             RunCommands::tr("At most this many runs (1 to %1, default %2).")
                                  .arg(db::SyncRunRepository::maxPageSize)
                                  .arg(kDefaultLimit),
-                             R::tr("N")),
-          QCommandLineOption(QStringLiteral("after"), R::tr("The next page: only runs older than this run ID."),
-                             R::tr("ID"))},
+                             RunCommands::tr("N")),
+          QCommandLineOption(QStringLiteral("after"),
+                             RunCommands::tr("The next page: only runs older than this run ID."),
+                             RunCommands::tr("ID"))},
          DbNeed::Current,
          &R::runsList,
          &R::checkRunsList},
         {{QStringLiteral("runs"), QStringLiteral("show")},
-         R::tr("ID"),
-         R::tr("Show one sync run: every field, its steps with their counts, its errors (the first %1 and the total) "
-               "and the calls it made, failed ones and by endpoint, from the call log.")
+         RunCommands::tr("ID"),
+         RunCommands::tr(
+             "Show one sync run: every field, its steps with their counts, its errors (the first %1 and the total) "
+             "and the calls it made, failed ones and by endpoint, from the call log.")
              .arg(db::SyncRunRepository::defaultErrorLimit),
          {},
          DbNeed::Current,
