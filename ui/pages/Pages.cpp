@@ -13,10 +13,14 @@ QList<Page *> createPages(AppContext &context, QWidget *parent)
 {
     QList<Page *> pages;
     pages << new OverviewPage(context, parent);
+    auto *logs = new LogsPage(context, parent);
+    auto *data = new DataPage(context, parent);
+    // "Run #N" next to a synced row opens that run's calls in the logs.
+    QObject::connect(data, &DataPage::runRequested, logs, &LogsPage::showRunCalls);
     pages << new ServicesPage(context, parent);
     pages << new SyncPage(context, parent);
-    pages << new LogsPage(context, parent);
-    pages << new DataPage(context, parent);
+    pages << logs;
+    pages << data;
     pages << new SettingsPage(context, parent);
     return pages;
 }
