@@ -684,8 +684,8 @@ QList<CommandSpec> runCommands()
              "health."),
          {},
          DbNeed::Current,
-         &R::syncStatus,
-         &R::checkSyncStatus},
+         &RunCommands::syncStatus,
+         &RunCommands::checkSyncStatus},
         {{QStringLiteral("runs"), QStringLiteral("list")},
          RunCommands::tr("[--service NAME] [--status S] [--type T] [--since T] [--limit N] [--after ID]"),
          RunCommands::tr(
@@ -716,8 +716,8 @@ QList<CommandSpec> runCommands()
                              RunCommands::tr("The next page: only runs older than this run ID."),
                              RunCommands::tr("ID"))},
          DbNeed::Current,
-         &R::runsList,
-         &R::checkRunsList},
+         &RunCommands::runsList,
+         &RunCommands::checkRunsList},
         {{QStringLiteral("runs"), QStringLiteral("show")},
          RunCommands::tr("ID"),
          RunCommands::tr(
@@ -726,8 +726,8 @@ QList<CommandSpec> runCommands()
              .arg(db::SyncRunRepository::defaultErrorLimit),
          {},
          DbNeed::Current,
-         &R::runsShow,
-         &R::checkRunsShow},
+         &RunCommands::runsShow,
+         &RunCommands::checkRunsShow},
     };
 }
 
