@@ -91,7 +91,7 @@ private:
     QString m_fingerprint;
     qint64 m_freshFollows = 0; ///< Follow relations a fresh full run fetches: all of them.
     QElapsedTimer m_sinceKill;
-    QList<qint64> m_interruptedRuns;
+    std::optional<std::pair<qint64, QSet<QString>>> m_previous; ///< The last killed run, its finished followers.
     QElapsedTimer m_total;
 
     bool isSqlite() const { return m_database->dialect() == db::Dialect::SQLite; }
@@ -519,68 +519,83 @@ private Q_SLOTS:
         m_spec.staff = std::max(20, m_spec.contacts / 50);
         m_spec.departments = std::max(5, m_spec.contacts / 333);
         useRevision(0);
+
+        // Server databases are not migrated on the fly.
+        QProcess migrate;
+        prepare(migrate);
+        migrate.setArguments({QStringLiteral("--no-gui"), QStringLiteral("--db"), m_database->url().toString(),
+                              QStringLiteral("db"), QStringLiteral("migrate")});
+        migrate.start();
+        QVERIFY(migrate.waitForFinished(60000));
+        QVERIFY2(migrate.exitCode() == 0, migrate.readAllStandardError().constData());
     }
 
-    /// SIGKILL at the first progress of the customer step, then at a third and at two thirds of its batches; each
-    /// next run resumes the one before; the last one ends equal to the truth.
+    /// SIGKILL at the first progress of the customer step, then at a quarter of its follower batches; the second run
+    /// resumes the first. The next slot goes on from the second.
     void killedRunsResume()
     {
         const qint64 batches = (m_followers.size() + followersPerBatch - 1) / followersPerBatch;
         const QList<std::function<bool(const QJsonObject &)>> killPoints{
             [](const QJsonObject &line) { return line.value(u"step").toString() == u"customer"; },
-            customerBatchesDone(batches / 3), customerBatchesDone(2 * batches / 3)};
-        std::optional<Interrupted> previous;
+            customerBatchesDone(std::max<qint64>(1, batches / 4))};
         for (const auto &killAt : killPoints) {
-            const auto killed = interrupt(killAt, SIGKILL, previous);
+            const Interrupted killed = interrupt(killAt, SIGKILL, m_previous);
             if (QTest::currentTestFailed()) {
                 return;
             }
-            if (previous) {
-                checkInterrupted(previous->first);
+            if (m_previous) {
+                checkInterrupted(m_previous->first);
                 // What it committed carries on from the run it resumed.
                 const std::optional<RunRow> row = runRow(killed.first);
                 QVERIFY(row);
-                QCOMPARE(row->checkpoint.value(u"resumed_from").toInteger(), previous->first);
-                QVERIFY(killed.second.contains(previous->second));
+                QCOMPARE(row->checkpoint.value(u"resumed_from").toInteger(), m_previous->first);
+                QVERIFY(killed.second.contains(m_previous->second));
             }
-            m_interruptedRuns.append(killed.first);
-            previous = killed;
+            m_previous = killed;
         }
-        const Run last = runBinary();
-        QVERIFY2(last.code == 0, qPrintable(describe(last)));
-        QCOMPARE(last.summary.value(u"status").toString(), QStringLiteral("success"));
-        checkInterrupted(previous->first);
-        checkResumed(last, previous->first, previous->second);
-        checkEqualsTruth();
     }
 
-    /// At the next revision, two binaries at once: the second exits 5 naming the first (host, pid); then SIGTERM
-    /// cancels the first (exit 130, cancelled), SIGINT cancels the run that resumes it, and the third run finishes what
-    /// they left.
+    /// Two binaries at once: the second exits 5 naming the first (host, pid), which resumes the killed run; at half
+    /// the batches SIGTERM cancels the first (exit 130, cancelled); at three quarters SIGINT cancels the run that
+    /// resumes it; the next run finishes what they left and the database equals the truth.
     void secondRunFindsLockThenSignalsCancel()
     {
-        // The corp moves on a revision: the cancelled runs leave changes and deletions half done.
-        useRevision(1);
+        QVERIFY(m_previous);
+        const qint64 batches = (m_followers.size() + followersPerBatch - 1) / followersPerBatch;
+        const qint64 killedDone = qint64(m_previous->second.size() / followersPerBatch);
         waitForStaleLock();
+        // The second starts when the first reaches the customer step and runs beside it; the first is cancelled only
+        // once the second has ended.
         QProcess first;
         prepare(first);
-        Run second;
+        // The second keeps the default stale time: with a few seconds, a holder whose event loop is busy with a long
+        // write on SQLite can miss its heartbeats and be taken over.
+        QProcess other;
+        prepare(other);
+        QStringList otherArguments = other.arguments();
+        otherArguments.removeLast();
+        otherArguments.removeLast();
+        other.setArguments(otherArguments);
         bool secondRan = false;
         const Run cancelled = drive(
             first,
             [&](const QJsonObject &line) {
-                if (line.value(u"step").toString() != u"customer" || line.value(u"done").toInteger() < 1) {
+                if (line.value(u"step").toString() != u"customer") {
                     return false;
                 }
                 if (!secondRan) {
                     secondRan = true;
-                    QProcess other;
-                    prepare(other);
-                    second = drive(other);
+                    other.start();
                 }
-                return true;
+                return other.state() == QProcess::NotRunning &&
+                       line.value(u"done").toInteger() >= std::max(killedDone + 1, batches / 2);
             },
             SIGTERM);
+        QVERIFY(other.waitForFinished(processTimeoutMs));
+        Run second;
+        second.out = other.readAllStandardOutput();
+        second.err = other.readAllStandardError();
+        second.code = other.exitStatus() == QProcess::NormalExit ? other.exitCode() : -1;
         QVERIFY(secondRan);
         QVERIFY2(second.code == 5, qPrintable(describe(second)));
         const QByteArray said = second.err + second.out;
@@ -596,13 +611,15 @@ private Q_SLOTS:
         QVERIFY(row);
         QCOMPARE(row->status, QStringLiteral("cancelled"));
         checkConsistent(cancelledId);
+        checkInterrupted(m_previous->first);
+        checkResumed(cancelled, m_previous->first, m_previous->second);
         const QSet<QString> doneFirst = doneFollowers(row->checkpoint);
-        QVERIFY(!doneFirst.isEmpty());
+        QVERIFY(doneFirst.contains(m_previous->second) && doneFirst.size() > m_previous->second.size());
 
-        // SIGINT, a batch later.
+        // SIGINT at three quarters.
         const qint64 batchesBefore = qint64(doneFirst.size() / followersPerBatch);
-        const auto interruptedBySigint =
-            interrupt(customerBatchesDone(batchesBefore + 1), SIGINT, Interrupted{cancelledId, doneFirst});
+        const auto interruptedBySigint = interrupt(customerBatchesDone(std::max(batchesBefore + 1, 3 * batches / 4)),
+                                                   SIGINT, Interrupted{cancelledId, doneFirst});
         if (QTest::currentTestFailed()) {
             return;
         }
