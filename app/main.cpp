@@ -14,9 +14,11 @@
 #include <QTimer>
 
 #ifdef IC_HAVE_GUI
+#include "AppContext.h"
 #include "MainWindow.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #endif
 
 #include <cstdio>
@@ -72,8 +74,31 @@ int main(int argc, char **argv)
         // Lets Wayland compositors match the window to the desktop entry and its icon.
         QGuiApplication::setDesktopFileName(QStringLiteral("io.github.integrationconsole.IntegrationConsole"));
         ic::installTranslations(app);
-        ic::ui::MainWindow window;
+        // The window takes the command line's --db and --tenant, and --sandbox to try everything without credentials.
+        QCommandLineParser parser;
+        parser.setApplicationDescription(QCoreApplication::translate("main", "Integration Console"));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        const QCommandLineOption dbOption(QStringLiteral("db"),
+                                          QCoreApplication::translate("main", "The integration database URL."),
+                                          QCoreApplication::translate("main", "URL"));
+        const QCommandLineOption tenantOption(
+            QStringLiteral("tenant"), QCoreApplication::translate("main", "Whose data to use (default: default)."),
+            QCoreApplication::translate("main", "ID"), QStringLiteral("default"));
+        const QCommandLineOption sandboxOption(
+            QStringLiteral("sandbox"),
+            QCoreApplication::translate("main", "Start a sandbox WeCom corp in this process and configure a service "
+                                                "for it, to try the console without credentials."));
+        parser.addOptions({dbOption, tenantOption, sandboxOption});
+        parser.process(app);
+        ic::ui::AppContext::Options options;
+        options.databaseUrl = parser.value(dbOption);
+        options.tenant = parser.value(tenantOption);
+        options.sandbox = parser.isSet(sandboxOption);
+        ic::ui::AppContext context(options);
+        ic::ui::MainWindow window(context);
         window.show();
+        QCoro::connect(context.connect(), &app, [] {});
         return QApplication::exec();
     }
 #endif

@@ -2753,6 +2753,41 @@
     </message>
 </context>
 <context>
+    <name>ic::db::SyncStore</name>
+    <message>
+        <location filename="../core/db/SyncStore.cpp" line="+684"/>
+        <source>The stored %1 rows could not be read.</source>
+        <translation>无法读取已存储的 %1 行。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The %1 rows have no follower to select them by.</source>
+        <translation>%1 行没有可用于筛选的跟进人。</translation>
+    </message>
+    <message>
+        <location line="+151"/>
+        <source>A %1 row has %2 values instead of %3.</source>
+        <translation>一条 %1 行有 %2 个值，应为 %3 个。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A %1 row has no %2.</source>
+        <translation>一条 %1 行缺少 %2。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+17"/>
+        <source>The %1 rows could not be written.</source>
+        <translation>无法写入 %1 行。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+13"/>
+        <source>The %1 rows could not be deleted.</source>
+        <translation>无法删除 %1 行。</translation>
+    </message>
+</context>
+<context>
     <name>ic::net::CallLogWriter</name>
     <message numerus="yes">
         <location filename="../core/net/CallLogWriter.cpp" line="+146"/>

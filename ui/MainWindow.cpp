@@ -1,12 +1,19 @@
 #include "MainWindow.h"
 
+#include "AppContext.h"
+#include "pages/Page.h"
+#include "pages/Pages.h"
+
 #include <QCloseEvent>
+#include <QCoro/QCoroTask>
 #include <QFont>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSettings>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -19,17 +26,18 @@ namespace {
 // QSettings keys. Kept stable: renaming one forgets every user's saved layout.
 constexpr auto kGeometryKey = "MainWindow/geometry";
 constexpr auto kSplitterKey = "MainWindow/splitter";
+constexpr auto kPageKey = "MainWindow/page";
 
-constexpr int kDefaultWidth = 1100;
-constexpr int kDefaultHeight = 700;
-constexpr int kNavigationWidth = 200;
-constexpr int kWelcomeIconSize = 96;
-constexpr int kWelcomeTextWidth = 560;
+constexpr int kDefaultWidth = 1200;
+constexpr int kDefaultHeight = 760;
+constexpr int kNavigationWidth = 190;
+constexpr int kErrorTextWidth = 620;
 
 } // namespace
 
-MainWindow::MainWindow(QWidget *parent)
+MainWindow::MainWindow(AppContext &context, QWidget *parent)
     : QMainWindow(parent)
+    , m_context(context)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Integration Console"));
@@ -41,11 +49,31 @@ MainWindow::MainWindow(QWidget *parent)
     m_navigation->setAccessibleDescription(tr("Choose the console page to show"));
     m_navigation->setSelectionMode(QAbstractItemView::SingleSelection);
     m_navigation->setUniformItemSizes(true);
+    m_navigation->setIconSize(QSize(20, 20));
 
     m_pages = new QStackedWidget;
     m_pages->setObjectName(QStringLiteral("pages"));
     m_pages->setAccessibleName(tr("Page"));
-    m_pages->addWidget(createWelcomePage());
+
+    m_pageList = createPages(m_context, this);
+    int number = 1;
+    for (Page *page : std::as_const(m_pageList)) {
+        auto *item = new QListWidgetItem(page->icon(), page->title());
+        item->setData(Qt::UserRole, page->pageId());
+        item->setToolTip(tr("%1 (Ctrl+%2)").arg(page->title()).arg(number));
+        m_navigation->addItem(item);
+        m_pages->addWidget(page);
+        connect(page, &Page::showPageRequested, this, &MainWindow::showPage);
+        if (number <= 9) {
+            auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + number)), this);
+            const QString id = page->pageId();
+            connect(shortcut, &QShortcut::activated, this, [this, id] { showPage(id); });
+        }
+        ++number;
+    }
+    m_errorPage = createConnectionErrorPage();
+    m_pages->addWidget(m_errorPage);
+    connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::pageChanged);
 
     m_splitter = new QSplitter(Qt::Horizontal);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -58,10 +86,25 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(m_splitter);
 
     statusBar()->setObjectName(QStringLiteral("statusBar"));
-    statusBar()->showMessage(tr("Ready"));
+    m_databaseLabel = new QLabel;
+    m_databaseLabel->setObjectName(QStringLiteral("statusDatabase"));
+    m_tenantLabel = new QLabel;
+    m_tenantLabel->setObjectName(QStringLiteral("statusTenant"));
+    m_keychainLabel = new QLabel;
+    m_keychainLabel->setObjectName(QStringLiteral("statusKeychain"));
+    m_syncsLabel = new QLabel;
+    m_syncsLabel->setObjectName(QStringLiteral("statusSyncs"));
+    statusBar()->addWidget(m_databaseLabel, 1);
+    statusBar()->addPermanentWidget(m_tenantLabel);
+    statusBar()->addPermanentWidget(m_keychainLabel);
+    statusBar()->addPermanentWidget(m_syncsLabel);
+
+    connect(&m_context, &AppContext::connectionChanged, this, &MainWindow::updateConnection);
+    connect(&m_context, &AppContext::runningSyncsChanged, this, &MainWindow::updateStatusBar);
 
     resize(kDefaultWidth, kDefaultHeight);
     restoreSettings();
+    updateConnection();
 }
 
 MainWindow::~MainWindow() = default;
@@ -71,48 +114,80 @@ QString MainWindow::applicationIconPath()
     return QStringLiteral(":/icons/app/io.github.integrationconsole.IntegrationConsole.svg");
 }
 
+bool MainWindow::showPage(const QString &pageId)
+{
+    for (int row = 0; row < m_navigation->count(); ++row) {
+        if (m_navigation->item(row)->data(Qt::UserRole).toString() == pageId) {
+            m_navigation->setCurrentRow(row);
+            pageChanged(row);
+            return true;
+        }
+    }
+    return false;
+}
+
+Page *MainWindow::page(const QString &pageId) const
+{
+    for (Page *candidate : m_pageList) {
+        if (candidate->pageId() == pageId) {
+            return candidate;
+        }
+    }
+    return nullptr;
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveSettings();
     QMainWindow::closeEvent(event);
 }
 
-QWidget *MainWindow::createWelcomePage()
+QWidget *MainWindow::createConnectionErrorPage()
 {
     auto *page = new QWidget;
-    page->setObjectName(QStringLiteral("welcomePage"));
+    page->setObjectName(QStringLiteral("connectionErrorPage"));
 
-    auto *icon = new QLabel;
-    icon->setObjectName(QStringLiteral("welcomeIcon"));
-    icon->setPixmap(windowIcon().pixmap(kWelcomeIconSize, kWelcomeIconSize));
-    icon->setAlignment(Qt::AlignCenter);
-    // Decoration: the title next to it says the same thing.
-    icon->setAccessibleName(tr("Integration Console logo"));
-
-    auto *title = new QLabel(tr("Welcome to Integration Console"));
-    title->setObjectName(QStringLiteral("welcomeTitle"));
-    title->setAlignment(Qt::AlignCenter);
+    auto *title = new QLabel(tr("The integration database cannot be used"));
+    title->setObjectName(QStringLiteral("connectionErrorTitle"));
     QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.6);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
     titleFont.setBold(true);
     title->setFont(titleFont);
+    title->setWordWrap(true);
 
-    auto *text = new QLabel(tr("The console's pages are being built. Use the command line "
-                               "(integration-console --help) to manage services and the database."));
-    text->setObjectName(QStringLiteral("welcomeText"));
-    text->setAlignment(Qt::AlignCenter);
-    text->setWordWrap(true);
-    text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_errorText = new QLabel;
+    m_errorText->setObjectName(QStringLiteral("connectionErrorText"));
+    m_errorText->setWordWrap(true);
+    m_errorText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_errorText->setTextFormat(Qt::PlainText);
 
-    // A column of limited width, centred on the page, so the text keeps a readable line length.
+    auto *retry = new QPushButton(tr("&Retry"));
+    retry->setObjectName(QStringLiteral("connectionRetry"));
+    connect(retry, &QPushButton::clicked, this, [this] { QCoro::connect(m_context.connect(), this, [] {}); });
+    auto *settings = new QPushButton(tr("Database &settings..."));
+    settings->setObjectName(QStringLiteral("connectionSettings"));
+    connect(settings, &QPushButton::clicked, this, [this] {
+        // The settings page works without a database: it is where another profile is chosen.
+        for (int row = 0; row < m_navigation->count(); ++row) {
+            if (m_navigation->item(row)->data(Qt::UserRole).toString() == u"settings") {
+                m_navigation->setCurrentRow(row);
+                m_pages->setCurrentWidget(m_pageList.at(row));
+                m_pageList.at(row)->activate();
+            }
+        }
+    });
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(retry);
+    buttons->addWidget(settings);
+    buttons->addStretch(1);
+
     auto *column = new QWidget;
-    column->setMaximumWidth(kWelcomeTextWidth);
+    column->setMaximumWidth(kErrorTextWidth);
     auto *columnLayout = new QVBoxLayout(column);
-    columnLayout->setContentsMargins(0, 0, 0, 0);
     columnLayout->setSpacing(16);
-    columnLayout->addWidget(icon);
     columnLayout->addWidget(title);
-    columnLayout->addWidget(text);
+    columnLayout->addWidget(m_errorText);
+    columnLayout->addLayout(buttons);
 
     auto *layout = new QHBoxLayout(page);
     layout->setContentsMargins(32, 32, 32, 32);
@@ -122,11 +197,78 @@ QWidget *MainWindow::createWelcomePage()
     return page;
 }
 
+void MainWindow::updateConnection()
+{
+    if (const std::optional<Error> &error = m_context.connectionError()) {
+        QString text = error->message;
+        if (!error->hint.isEmpty()) {
+            text += QStringLiteral("\n\n") + error->hint;
+        }
+        if (!error->detail.isEmpty()) {
+            text += QStringLiteral("\n\n") + tr("Detail: %1").arg(error->detail);
+        }
+        m_errorText->setText(text);
+        m_pages->setCurrentWidget(m_errorPage);
+    } else if (m_pages->currentWidget() == m_errorPage || m_pages->currentIndex() < 0) {
+        pageChanged(std::max(0, m_navigation->currentRow()));
+    } else if (auto *current = qobject_cast<Page *>(m_pages->currentWidget())) {
+        current->activate();
+    }
+    updateStatusBar();
+}
+
+void MainWindow::updateStatusBar()
+{
+    if (m_context.isConnected()) {
+        m_databaseLabel->setText(tr("Database: %1").arg(m_context.databaseUrl().toString()));
+    } else if (m_context.connectionError()) {
+        m_databaseLabel->setText(tr("Database: not connected"));
+    } else {
+        m_databaseLabel->setText(tr("Database: connecting..."));
+    }
+    m_tenantLabel->setText(tr("Tenant: %1").arg(m_context.tenant()));
+    if (m_context.keychainAvailable()) {
+        m_keychainLabel->setText(tr("Keychain: available"));
+        m_keychainLabel->setToolTip(QString());
+    } else {
+        m_keychainLabel->setText(tr("Keychain: unavailable"));
+        const std::optional<Error> &error = m_context.keychainError();
+        m_keychainLabel->setToolTip(error ? error->message + u'\n' + error->hint : QString());
+    }
+    const int running = m_context.runningSyncs();
+    m_syncsLabel->setText(running == 0 ? tr("No sync running") : tr("%n sync(s) running", nullptr, running));
+}
+
+void MainWindow::pageChanged(int row)
+{
+    if (row < 0 || row >= m_pageList.size()) {
+        return;
+    }
+    Page *page = m_pageList.at(row);
+    // Without a database only the settings page can do anything; the others show the connection problem.
+    if (!m_context.isConnected() && page->pageId() != u"settings" && m_context.connectionError()) {
+        m_pages->setCurrentWidget(m_errorPage);
+        return;
+    }
+    m_pages->setCurrentWidget(page);
+    page->activate();
+}
+
 void MainWindow::restoreSettings()
 {
     const QSettings settings;
     restoreGeometry(settings.value(QLatin1StringView(kGeometryKey)).toByteArray());
     m_splitter->restoreState(settings.value(QLatin1StringView(kSplitterKey)).toByteArray());
+    const QString last = settings.value(QLatin1StringView(kPageKey)).toString();
+    int row = 0;
+    for (int i = 0; i < m_navigation->count(); ++i) {
+        if (m_navigation->item(i)->data(Qt::UserRole).toString() == last) {
+            row = i;
+        }
+    }
+    if (m_navigation->count() > 0) {
+        m_navigation->setCurrentRow(row);
+    }
 }
 
 void MainWindow::saveSettings() const
@@ -134,6 +276,9 @@ void MainWindow::saveSettings() const
     QSettings settings;
     settings.setValue(QLatin1StringView(kGeometryKey), saveGeometry());
     settings.setValue(QLatin1StringView(kSplitterKey), m_splitter->saveState());
+    if (QListWidgetItem *current = m_navigation->currentItem()) {
+        settings.setValue(QLatin1StringView(kPageKey), current->data(Qt::UserRole).toString());
+    }
 }
 
 } // namespace ic::ui

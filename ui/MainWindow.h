@@ -3,38 +3,60 @@
 #include <QMainWindow>
 
 class QCloseEvent;
+class QLabel;
 class QListWidget;
 class QSplitter;
 class QStackedWidget;
 
 namespace ic::ui {
 
-/// The console's main window: a navigation list on the left and the current page on the right.
+class AppContext;
+class Page;
+
+/// The console's main window: a navigation list (icon and text) on the left, the current page on the right, and a
+/// status bar with the database, the tenant, the keychain state and the syncs running.
 ///
-/// The navigation stays empty until real pages exist; until then the page area explains that the command
-/// line already works. Geometry and the splitter position are kept in the default QSettings (main() sets the
-/// organisation and application names): restored by the constructor, saved when the window is closed.
+/// Pages come from createPages(). Ctrl+1 ... Ctrl+6 switch pages. When the database cannot be opened (unreachable,
+/// newer than the program, wrong password), the page area shows what happened and what to do, with Retry and
+/// Settings, instead of an empty or broken page. Geometry, the splitter and the last page are kept in the default
+/// QSettings (main() sets the organisation and application names): restored by the constructor, saved on close.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    explicit MainWindow(AppContext &context, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     /// Resource path of the application icon, also installed as the desktop icon on Linux.
     static QString applicationIconPath();
 
+    /// Shows the page with `pageId` ("overview", "services", "sync", "logs", "data", "settings"); false if none.
+    bool showPage(const QString &pageId);
+    /// The page with `pageId`, or nullptr.
+    Page *page(const QString &pageId) const;
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    QWidget *createWelcomePage();
+    QWidget *createConnectionErrorPage();
+    void updateConnection();
+    void updateStatusBar();
+    void pageChanged(int row);
     void restoreSettings();
     void saveSettings() const;
 
+    AppContext &m_context;
     QSplitter *m_splitter = nullptr;
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_pages = nullptr;
+    QList<Page *> m_pageList;
+    QWidget *m_errorPage = nullptr;
+    QLabel *m_errorText = nullptr;
+    QLabel *m_databaseLabel = nullptr;
+    QLabel *m_tenantLabel = nullptr;
+    QLabel *m_keychainLabel = nullptr;
+    QLabel *m_syncsLabel = nullptr;
 };
 
 } // namespace ic::ui

@@ -6,6 +6,7 @@
 #include "common/Logging.h"
 #include "db/Database.h"
 #include "db/Migrator.h"
+#include "services/DatabaseConnector.h"
 #include "services/ServiceConfigService.h"
 #include "services/ServiceTypeRegistry.h"
 
@@ -262,44 +263,13 @@ std::optional<QString> Cli::checkOneService(const QCommandLineParser &, const QS
 QCoro::Task<Result<std::unique_ptr<db::Database>>> Cli::openDatabase(Context &ctx, const db::DatabaseUrl &url,
                                                                      DbNeed need)
 {
-    QString password;
-    std::optional<Error> passwordProblem;
-    if (url.isServer()) {
-        auto read = co_await ctx.secrets->read(url.passwordLocator());
-        if (read && read.value()) {
-            password = *read.value();
-        } else if (!read) {
-            // No keychain here is fine if the server needs no password; keep the reason for an auth failure.
-            passwordProblem = read.error();
-            qCDebug(lcCli) << "database password not available:" << read.error().message;
-        }
-    }
-    auto opened = db::Database::open(url, password);
+    Result<services::OpenedDatabase> opened = co_await services::openIntegrationDatabase(
+        url, *ctx.secrets, need == DbNeed::Current ? services::SchemaNeed::Current : services::SchemaNeed::None);
     if (!opened) {
-        Error error = opened.error();
-        if (error.code == ErrorCode::DatabaseAuth && passwordProblem) {
-            error.hint = passwordProblem->message + QLatin1Char(' ') + passwordProblem->hint;
-        }
-        co_return error;
+        co_return opened.error();
     }
-    std::unique_ptr<db::Database> database = std::move(opened).value();
-    ctx.dbPassword = password;
-    if (need == DbNeed::Current) {
-        if (url.dialect == db::Dialect::SQLite) {
-            // The embedded database belongs to this user: keep it current without a separate step. A server
-            // database is shared, so its upgrades stay an explicit `db migrate`.
-            auto migrated = db::Migrator::migrate(*database);
-            if (!migrated) {
-                co_return migrated.error();
-            }
-            if (migrated.value() > 0) {
-                qCInfo(lcCli) << "upgraded the database schema:" << migrated.value() << "migration(s)";
-            }
-        } else if (auto compatible = db::Migrator::checkCompatible(*database); !compatible) {
-            co_return compatible.error();
-        }
-    }
-    co_return std::move(database);
+    ctx.dbPassword = opened.value().password;
+    co_return std::move(opened.value().database);
 }
 
 QCoro::Task<int> Cli::dbMigrate(Context &ctx)

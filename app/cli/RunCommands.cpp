@@ -7,6 +7,7 @@
 #include "db/CallLogRepository.h"
 #include "db/SyncRunRepository.h"
 #include "services/ServiceConfigService.h"
+#include "sync/SyncHealth.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -26,19 +27,10 @@ const QStringList kSyncTypes{QStringLiteral("department"), QStringLiteral("user"
 const QStringList kStatuses{QStringLiteral("pending"), QStringLiteral("running"), QStringLiteral("success"),
                             QStringLiteral("partial"), QStringLiteral("failed"),  QStringLiteral("cancelled")};
 constexpr int kDefaultLimit = 50;
-/// How many older runs sync-status reads at most to find the run that decides a type's health.
-constexpr int kHealthScanLimit = 1000;
 constexpr qsizetype kErrorColumnWidth = 60;
 
-/// How a sync type is doing, judged from its runs.
-enum class Health { Ok, Warning, Failing, Running, Never };
-
-struct TypeStatus {
-    db::SyncRunRecord last;
-    std::optional<db::SyncRunRecord> lastSuccess;
-    Health health = Health::Never;
-    QString reason; ///< Why the health is not "ok"; translated.
-};
+using sync::SyncTypeStatus;
+using TypeStatus = sync::SyncTypeStatus;
 
 class RunCommands : public CommandOutput {
     Q_DECLARE_TR_FUNCTIONS(ic::cli::Cli)
@@ -172,39 +164,9 @@ public:
         return QString();
     }
 
-    static QString healthName(Health health)
-    {
-        switch (health) {
-        case Health::Ok:
-            return QStringLiteral("ok");
-        case Health::Warning:
-            return QStringLiteral("warning");
-        case Health::Failing:
-            return QStringLiteral("failing");
-        case Health::Running:
-            return QStringLiteral("running");
-        case Health::Never:
-            return QStringLiteral("never");
-        }
-        return QString();
-    }
+    static QString healthName(sync::SyncHealth health) { return sync::syncHealthName(health); }
 
-    static QString healthText(Health health)
-    {
-        switch (health) {
-        case Health::Ok:
-            return tr("ok");
-        case Health::Warning:
-            return tr("warning");
-        case Health::Failing:
-            return tr("failing");
-        case Health::Running:
-            return tr("running");
-        case Health::Never:
-            return tr("never");
-        }
-        return QString();
-    }
+    static QString healthText(sync::SyncHealth health) { return sync::syncHealthDisplayName(health); }
 
     static QString formatDuration(qint64 ms)
     {
@@ -391,108 +353,6 @@ public:
         return names;
     }
 
-    /// The newest run of `filter` older than `beforeId` that `match` accepts, reading at most kHealthScanLimit runs.
-    static Result<std::optional<db::SyncRunRecord>>
-    findOlder(db::SyncRunRepository &runs, const QString &tenant, const db::SyncRunFilter &filter, qint64 beforeId,
-              const std::function<bool(const db::SyncRunRecord &)> &match)
-    {
-        std::optional<qint64> after = beforeId;
-        int read = 0;
-        while (after && read < kHealthScanLimit) {
-            auto page = runs.list(tenant, filter, after, 100);
-            if (!page) {
-                return page.error();
-            }
-            for (const auto &run : page->runs) {
-                if (match(run)) {
-                    return std::optional<db::SyncRunRecord>(run);
-                }
-            }
-            read += int(page->runs.size());
-            after = page->next;
-        }
-        return std::optional<db::SyncRunRecord>();
-    }
-
-    /// The health of a sync type whose newest run is `last`. Running while a run is under way; otherwise judged by
-    /// the newest finished run that was not a dry run: failing when it failed, was cancelled or interrupted; warning
-    /// when it was partial, or succeeded with failed items, or fetched nothing where the previous successful run of
-    /// the same mode fetched something; never when there are only dry runs.
-    static Result<TypeStatus> assess(db::SyncRunRepository &runs, const db::SyncRunRecord &last)
-    {
-        TypeStatus status;
-        status.last = last;
-        const db::SyncRunKey key{last.tenantId, last.serviceId, last.syncType};
-        auto success = runs.lastSuccess(key);
-        if (!success) {
-            return success.error();
-        }
-        status.lastSuccess = success.value();
-        if (!db::isFinal(last.status)) {
-            status.health = Health::Running;
-            return status;
-        }
-        db::SyncRunFilter sameType;
-        sameType.serviceId = last.serviceId;
-        sameType.syncType = last.syncType;
-        std::optional<db::SyncRunRecord> decisive;
-        if (!last.dryRun) {
-            decisive = last;
-        } else {
-            auto found = findOlder(runs, last.tenantId, sameType, last.id,
-                                   [](const db::SyncRunRecord &run) { return !run.dryRun && db::isFinal(run.status); });
-            if (!found) {
-                return found.error();
-            }
-            decisive = found.value();
-        }
-        if (!decisive) {
-            status.health = Health::Never;
-            status.reason = tr("only dry runs so far");
-            return status;
-        }
-        switch (decisive->status) {
-        case db::SyncRunStatus::Failed:
-            status.health = Health::Failing;
-            status.reason = decisive->wasInterrupted() ? tr("the last run was interrupted") : tr("the last run failed");
-            return status;
-        case db::SyncRunStatus::Cancelled:
-            status.health = Health::Failing;
-            status.reason = tr("the last run was cancelled");
-            return status;
-        case db::SyncRunStatus::Partial:
-            status.health = Health::Warning;
-            status.reason = tr("the last run was partial (%1 failed)").arg(decisive->counts.failed);
-            return status;
-        default:
-            break;
-        }
-        if (decisive->counts.failed > 0) {
-            status.health = Health::Warning;
-            status.reason = tr("the last run succeeded with %1 failed").arg(decisive->counts.failed);
-            return status;
-        }
-        if (decisive->counts.fetched == 0) {
-            db::SyncRunFilter successes = sameType;
-            successes.status = db::SyncRunStatus::Success;
-            const QString mode = decisive->mode;
-            auto previous =
-                findOlder(runs, last.tenantId, successes, decisive->id,
-                          [&mode](const db::SyncRunRecord &run) { return !run.dryRun && run.mode == mode; });
-            if (!previous) {
-                return previous.error();
-            }
-            if (previous.value() && previous.value()->counts.fetched > 0) {
-                status.health = Health::Warning;
-                status.reason =
-                    tr("fetched nothing; the previous successful run fetched %1").arg(previous.value()->counts.fetched);
-                return status;
-            }
-        }
-        status.health = Health::Ok;
-        return status;
-    }
-
     // --- commands
 
     /// Exit code 0 whatever the health; 1 when the database cannot be read, 4 for an unknown service.
@@ -525,7 +385,7 @@ public:
             }
             QList<TypeStatus> types;
             for (const auto &last : std::as_const(lastRuns.value())) {
-                auto assessed = assess(runs, last);
+                auto assessed = sync::assessSyncType(runs, last);
                 if (!assessed) {
                     co_return fail(ctx, assessed.error());
                 }

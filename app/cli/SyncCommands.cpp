@@ -80,8 +80,21 @@ public:
     static std::optional<QString> checkSyncOptions(const QCommandLineParser &parser, bool withType)
     {
         if (withType) {
+            // The sync types any connector offers; whether the service's own type offers it is checked later.
+            QStringList types;
+            for (const services::ServiceType &type : services::ServiceTypeRegistry::builtin().all()) {
+                for (const QString &syncType : type.sync.types) {
+                    if (!types.contains(syncType)) {
+                        types.append(syncType);
+                    }
+                }
+            }
             if (!parser.isSet(QStringLiteral("type"))) {
-                return tr("Say what to sync with --type department|user|customer|full.");
+                return tr("Say what to sync with --type %1.").arg(types.join(u'|'));
+            }
+            if (!types.contains(parser.value(QStringLiteral("type")))) {
+                return tr("Unknown sync type \"%1\": use one of %2.")
+                    .arg(parser.value(QStringLiteral("type")), types.join(QStringLiteral(", ")));
             }
         }
         if (!sync::parseSyncMode(parser.value(QStringLiteral("mode")))) {

@@ -962,4 +962,18 @@ Result<qint64> SyncStore::liveCount(SyncEntity entity)
     return query.value(0).toLongLong();
 }
 
+Result<qint64> SyncStore::countChangedBy(SyncEntity entity, qint64 runId)
+{
+    const EntityInfo &info = infoOf(entity);
+    QSqlQuery query(m_db.handle());
+    if (!execute(query,
+                 QStringLiteral("SELECT COUNT(*) FROM ") + info.table +
+                     QStringLiteral(" WHERE tenant_id = ? AND service_id = ? AND last_run_id = ?"),
+                 {m_tenantId, m_serviceId, runId}) ||
+        !query.next()) {
+        return readError(entity, query.lastError());
+    }
+    return query.value(0).toLongLong();
+}
+
 } // namespace ic::db

@@ -171,6 +171,10 @@ public:
     /// The number of live rows of `entity`.
     Result<qint64> liveCount(SyncEntity entity);
 
+    /// The number of rows of `entity`, live and soft-deleted, whose last_run_id is `runId`: the rows that run wrote
+    /// (created, updated, restored, deleted, and in a full-mode run rewritten) and no later run touched.
+    Result<qint64> countChangedBy(SyncEntity entity, qint64 runId);
+
 private:
     struct Private;
     Database &m_db;

@@ -99,7 +99,15 @@ Result<std::unique_ptr<RunLock>> RunLock::acquire(const db::DatabaseUrl &url, co
                                  lock->m_holder.runId, lock->m_acquiredAt, lock->m_acquiredAt};
     db::SyncLockRepository locks(*lock->m_db);
     if (url.dialect == db::Dialect::SQLite) {
-        auto take = locks.takeRow(row, lock->m_acquiredAt.addMSecs(-staleTime.count()));
+        // A read first: a live holder is named at once, without waiting for the write lock that a running sync
+        // takes again and again (readers never wait in WAL mode).
+        const QDateTime staleBefore = lock->m_acquiredAt.addMSecs(-staleTime.count());
+        if (auto current = locks.findRow(lock->m_key); current && current.value() &&
+                                                       current.value()->heartbeatAt.isValid() &&
+                                                       current.value()->heartbeatAt >= staleBefore) {
+            return heldError(lock->m_key, current.value(), url.dialect, staleTime);
+        }
+        auto take = locks.takeRow(row, staleBefore);
         if (!take) {
             return take.error();
         }

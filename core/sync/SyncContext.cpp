@@ -224,7 +224,7 @@ void SyncRunContext::fail(const Error &error)
 
 bool SyncRunContext::mayDelete(db::SyncEntity entity, qint64 candidates, qint64 live)
 {
-    if (candidates <= 0 || options.allowMassDelete || live <= 0) {
+    if (candidates <= options.massDeleteMinimum || options.allowMassDelete || live <= 0) {
         return true;
     }
     const double share = double(candidates) / double(live);

@@ -45,6 +45,9 @@ struct SyncOptions {
     QString trigger = QStringLiteral("cli"); ///< cli / gui / schedule
     bool allowMassDelete = false;            ///< Apply deletions even above massDeleteShare.
     double massDeleteShare = 0.2; ///< The largest share of an entity's live rows a run deletes without being told.
+    /// Deletions of at most this many rows of an entity never trip the guard: in a small table (4 tag groups) one
+    /// ordinary deletion is already a large share.
+    int massDeleteMinimum = 10;
     int batchSize = 1000;         ///< Rows per write transaction.
     bool resume = true;           ///< Continue an interrupted, cancelled or failed run from its checkpoint.
     bool collectPlanRows = false; ///< Keep the key of every row created, updated and deleted (for --plan-out).

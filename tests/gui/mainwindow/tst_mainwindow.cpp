@@ -1,4 +1,11 @@
+// The main window's shell on the offscreen platform: title and icon, the navigation and its pages, names for tests
+// and accessibility, the status bar, the connection error page, remembered geometry and page, and a picture.
+
+#include "AppContext.h"
 #include "MainWindow.h"
+#include "RunTask.h"
+#include "pages/Page.h"
+#include "secrets/SecretStore.h"
 
 #include <QAccessible>
 #include <QColor>
@@ -16,6 +23,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using ic::ui::AppContext;
 using ic::ui::MainWindow;
 
 class TestMainWindow : public QObject {
@@ -25,16 +33,21 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void titleAndIcon();
-    void navigationIsEmpty();
+    void navigationListsThePages();
     void widgetsAreNamedForTestsAndAccessibility();
-    void welcomeTextPointsToTheCommandLine();
-    void statusBarSaysReady();
-    void geometryIsRestoredByTheNextWindow();
+    void statusBarShowsTheConnection();
+    void unusableDatabaseShowsWhatToDo();
+    void geometryAndPageAreRestoredByTheNextWindow();
     void firstWindowUsesTheDefaultSize();
     void grabbedPictureIsSaved();
 
 private:
+    /// A context on a fresh SQLite file, connected; secrets in memory.
+    std::unique_ptr<AppContext> connectedContext(const QString &url = {});
+
     QTemporaryDir m_settingsDir;
+    QTemporaryDir m_dataDir;
+    int m_databases = 0;
 };
 
 void TestMainWindow::initTestCase()
@@ -42,6 +55,7 @@ void TestMainWindow::initTestCase()
     // Never read or write the real user's settings: QSettings goes to a temporary directory.
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_settingsDir.isValid());
+    QVERIFY(m_dataDir.isValid());
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
@@ -58,9 +72,29 @@ void TestMainWindow::init()
              qPrintable(settings.fileName()));
 }
 
+std::unique_ptr<AppContext> TestMainWindow::connectedContext(const QString &url)
+{
+    AppContext::Options options;
+    options.databaseUrl = url.isEmpty() ? QStringLiteral("sqlite://") +
+                                              m_dataDir.filePath(QStringLiteral("window-%1.db").arg(++m_databases))
+                                        : url;
+    options.makeSecretStore = [] { return ic::secrets::makeMemorySecretStore(); };
+    auto context = std::make_unique<AppContext>(options);
+    auto connect = [](AppContext *target) -> QCoro::Task<bool> {
+        co_await target->connect();
+        co_return true;
+    };
+    auto done = ic::test::runTask(connect(context.get()));
+    if (!done) {
+        qWarning("connecting did not finish");
+    }
+    return context;
+}
+
 void TestMainWindow::titleAndIcon()
 {
-    MainWindow window;
+    auto context = connectedContext();
+    MainWindow window(*context);
     QCOMPARE(window.windowTitle(), QStringLiteral("Integration Console"));
     QVERIFY(!window.windowIcon().isNull());
     // Fails when the SVG icon engine (Qt Svg) is missing at run time: the icon would then be blank.
@@ -72,20 +106,33 @@ void TestMainWindow::titleAndIcon()
     QVERIFY(background.blue() > background.red() + 64);
 }
 
-void TestMainWindow::navigationIsEmpty()
+void TestMainWindow::navigationListsThePages()
 {
-    MainWindow window;
+    auto context = connectedContext();
+    QVERIFY(context->isConnected());
+    MainWindow window(*context);
     auto *navigation = window.findChild<QListWidget *>(QStringLiteral("navigation"));
     QVERIFY(navigation);
-    // No entry until a page exists behind it: an entry that shows nothing would be a dead control.
-    QCOMPARE(navigation->count(), 0);
+    QVERIFY(navigation->count() >= 1);
+    auto *pages = window.findChild<QStackedWidget *>(QStringLiteral("pages"));
+    for (int row = 0; row < navigation->count(); ++row) {
+        QListWidgetItem *item = navigation->item(row);
+        QVERIFY(!item->text().isEmpty());
+        QVERIFY(!item->icon().isNull());
+        const QString id = item->data(Qt::UserRole).toString();
+        QVERIFY(window.showPage(id));
+        QCOMPARE(pages->currentWidget(), window.page(id));
+    }
+    QVERIFY(!window.showPage(QStringLiteral("nosuch")));
 }
 
 void TestMainWindow::widgetsAreNamedForTestsAndAccessibility()
 {
-    MainWindow window;
+    auto context = connectedContext();
+    MainWindow window(*context);
     QCOMPARE(window.objectName(), QStringLiteral("mainWindow"));
-    for (const auto *name : {"mainSplitter", "pages", "welcomePage", "welcomeIcon", "welcomeTitle", "welcomeText"}) {
+    for (const auto *name : {"mainSplitter", "pages", "overviewPage", "connectionErrorPage", "statusDatabase",
+                             "statusTenant", "statusKeychain", "statusSyncs"}) {
         QVERIFY2(window.findChild<QWidget *>(QString::fromLatin1(name)), name);
     }
     QCOMPARE(window.statusBar()->objectName(), QStringLiteral("statusBar"));
@@ -95,7 +142,6 @@ void TestMainWindow::widgetsAreNamedForTestsAndAccessibility()
     QVERIFY(!navigation->accessibleName().isEmpty());
     QVERIFY(!navigation->accessibleDescription().isEmpty());
     QVERIFY(!window.findChild<QStackedWidget *>(QStringLiteral("pages"))->accessibleName().isEmpty());
-    QVERIFY(!window.findChild<QLabel *>(QStringLiteral("welcomeIcon"))->accessibleName().isEmpty());
 
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -104,33 +150,50 @@ void TestMainWindow::widgetsAreNamedForTestsAndAccessibility()
     QCOMPARE(accessible->text(QAccessible::Name), navigation->accessibleName());
 }
 
-void TestMainWindow::welcomeTextPointsToTheCommandLine()
+void TestMainWindow::statusBarShowsTheConnection()
 {
-    MainWindow window;
+    auto context = connectedContext();
+    MainWindow window(*context);
+    auto *database = window.findChild<QLabel *>(QStringLiteral("statusDatabase"));
+    QVERIFY(database->text().contains(context->databaseUrl().toString()));
+    QVERIFY(window.findChild<QLabel *>(QStringLiteral("statusTenant"))->text().contains(u"default"));
+    QVERIFY(window.findChild<QLabel *>(QStringLiteral("statusKeychain"))->text().contains(u"available"));
+    auto *syncs = window.findChild<QLabel *>(QStringLiteral("statusSyncs"));
+    QCOMPARE(syncs->text(), QStringLiteral("No sync running"));
+    context->syncStarted();
+    QCOMPARE(syncs->text(), QStringLiteral("1 sync(s) running"));
+    context->syncEnded();
+    QCOMPARE(syncs->text(), QStringLiteral("No sync running"));
+}
+
+void TestMainWindow::unusableDatabaseShowsWhatToDo()
+{
+    // A server nobody listens on: the page says so, with Retry and the settings, instead of a blank window.
+    auto context = connectedContext(QStringLiteral("postgresql://nobody@127.0.0.1:1/none"));
+    QVERIFY(!context->isConnected());
+    QVERIFY(context->connectionError());
+    MainWindow window(*context);
     auto *pages = window.findChild<QStackedWidget *>(QStringLiteral("pages"));
-    QVERIFY(pages);
-    QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("welcomePage"));
-    auto *text = window.findChild<QLabel *>(QStringLiteral("welcomeText"));
-    QVERIFY(text);
-    QVERIFY(text->text().contains(QStringLiteral("integration-console --help")));
-    auto *icon = window.findChild<QLabel *>(QStringLiteral("welcomeIcon"));
-    QVERIFY(icon);
-    QVERIFY(!icon->pixmap().isNull());
+    QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("connectionErrorPage"));
+    auto *text = window.findChild<QLabel *>(QStringLiteral("connectionErrorText"));
+    QVERIFY(text->text().contains(context->connectionError()->message));
+    QVERIFY(window.findChild<QWidget *>(QStringLiteral("connectionRetry")));
+    QVERIFY(window.findChild<QWidget *>(QStringLiteral("connectionSettings")));
+    QVERIFY(window.findChild<QLabel *>(QStringLiteral("statusDatabase"))->text().contains(u"not connected"));
+    // Other pages keep showing the problem while there is no database.
+    QVERIFY(window.showPage(QStringLiteral("overview")));
+    QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("connectionErrorPage"));
 }
 
-void TestMainWindow::statusBarSaysReady()
-{
-    MainWindow window;
-    QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("Ready"));
-}
-
-void TestMainWindow::geometryIsRestoredByTheNextWindow()
+void TestMainWindow::geometryAndPageAreRestoredByTheNextWindow()
 {
     // Smaller than the offscreen screen (800x600): restoreGeometry() shrinks a window to fit its screen.
     const QSize size(720, 520);
     QList<int> splitterSizes;
+    QString lastPage;
+    auto context = connectedContext();
     {
-        MainWindow first;
+        MainWindow first(*context);
         first.show();
         QVERIFY(QTest::qWaitForWindowExposed(&first));
         first.resize(size);
@@ -139,28 +202,35 @@ void TestMainWindow::geometryIsRestoredByTheNextWindow()
         QVERIFY(splitter);
         splitter->setSizes({240, splitter->width() - splitter->handleWidth() - 240});
         splitterSizes = splitter->sizes();
+        auto *navigation = first.findChild<QListWidget *>(QStringLiteral("navigation"));
+        lastPage = navigation->item(navigation->count() - 1)->data(Qt::UserRole).toString();
+        QVERIFY(first.showPage(lastPage));
         QVERIFY(first.close());
     }
     QVERIFY(QSettings().contains(QStringLiteral("MainWindow/geometry")));
 
-    MainWindow second;
+    MainWindow second(*context);
     second.show();
     QVERIFY(QTest::qWaitForWindowExposed(&second));
     QTRY_COMPARE(second.size(), size);
     auto *splitter = second.findChild<QSplitter *>(QStringLiteral("mainSplitter"));
     QVERIFY(splitter);
     QCOMPARE(splitter->sizes(), splitterSizes);
+    auto *navigation = second.findChild<QListWidget *>(QStringLiteral("navigation"));
+    QCOMPARE(navigation->currentItem()->data(Qt::UserRole).toString(), lastPage);
 }
 
 void TestMainWindow::firstWindowUsesTheDefaultSize()
 {
-    MainWindow window;
-    QCOMPARE(window.size(), QSize(1100, 700));
+    auto context = connectedContext();
+    MainWindow window(*context);
+    QCOMPARE(window.size(), QSize(1200, 760));
 }
 
 void TestMainWindow::grabbedPictureIsSaved()
 {
-    MainWindow window;
+    auto context = connectedContext();
+    MainWindow window(*context);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
 

@@ -514,7 +514,9 @@ private Q_SLOTS:
         m_spec.seed = 11;
         m_spec.contacts = qEnvironmentVariableIntValue("IC_SYNC_KILL_CONTACTS");
         if (m_spec.contacts <= 0) {
-            m_spec.contacts = 100000;
+            // 100,000 on SQLite as the issue asks; the server dialects prove the same at a fifth of the size, which
+            // keeps a CI run short.
+            m_spec.contacts = isSqlite() ? 100000 : 20000;
         }
         m_spec.staff = std::max(20, m_spec.contacts / 50);
         m_spec.departments = std::max(5, m_spec.contacts / 333);
@@ -570,12 +572,12 @@ private Q_SLOTS:
         prepare(first);
         // The second keeps the default stale time: with a few seconds, a holder whose event loop is busy with a long
         // write on SQLite can miss its heartbeats and be taken over.
+        // A plain `sync` of the same service (the way cron would start it): it must be refused at once.
         QProcess other;
         prepare(other);
-        QStringList otherArguments = other.arguments();
-        otherArguments.removeLast();
-        otherArguments.removeLast();
-        other.setArguments(otherArguments);
+        other.setArguments({QStringLiteral("--no-gui"), QStringLiteral("--db"), m_database->url().toString(),
+                            QStringLiteral("--json"), QStringLiteral("sync"), QStringLiteral("sandbox"),
+                            QStringLiteral("--type"), QStringLiteral("full")});
         bool secondRan = false;
         const Run cancelled = drive(
             first,
