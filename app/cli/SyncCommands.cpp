@@ -24,6 +24,13 @@ class SyncCommands : public CommandOutput {
     Q_DECLARE_TR_FUNCTIONS(ic::cli::Cli)
 
 public:
+    /// An option left out of --help: for tests, documented in docs/cli.md.
+    static QCommandLineOption hiddenOption(QCommandLineOption option)
+    {
+        option.setFlags(QCommandLineOption::HiddenFromHelp);
+        return option;
+    }
+
     static QList<QCommandLineOption> syncOptions(bool withType)
     {
         QList<QCommandLineOption> options;
@@ -57,6 +64,12 @@ public:
                                       QStringLiteral("0"))
                 << QCommandLineOption(QStringLiteral("no-resume"),
                                       tr("Start afresh even when the last run was interrupted."))
+                << hiddenOption(QCommandLineOption(
+                       QStringLiteral("lock-stale-seconds"),
+                       tr("SQLite only: seconds without a heartbeat after which a dead run's lock is taken over "
+                          "(default 120). For tests that kill the process; every process on the database must use "
+                          "the same value."),
+                       tr("SECONDS"), QStringLiteral("0")))
                 << QCommandLineOption(QStringLiteral("trigger"),
                                       tr("Recorded as the run's trigger: cli (default) or schedule (for cron and "
                                          "service managers)."),
@@ -100,6 +113,10 @@ public:
         if (!ok || concurrency < 0 || concurrency > 64) {
             return tr("--concurrency must be a whole number from 0 to 64 (0: the service's setting).");
         }
+        const int staleSeconds = parser.value(QStringLiteral("lock-stale-seconds")).toInt(&ok);
+        if (!ok || staleSeconds < 0 || staleSeconds > 86400) {
+            return tr("--lock-stale-seconds must be a whole number from 0 to 86400 (0: the default).");
+        }
         const QString trigger = parser.value(QStringLiteral("trigger"));
         if (trigger != u"cli" && trigger != u"schedule") {
             return tr("--trigger must be cli or schedule.");
@@ -126,6 +143,7 @@ public:
         options.batchSize = parser.value(QStringLiteral("batch-size")).toInt();
         options.concurrency = parser.value(QStringLiteral("concurrency")).toInt();
         options.resume = !parser.isSet(QStringLiteral("no-resume"));
+        options.lockStaleTime = std::chrono::seconds(parser.value(QStringLiteral("lock-stale-seconds")).toInt());
         options.trigger = parser.value(QStringLiteral("trigger"));
         options.collectPlanRows = parser.isSet(QStringLiteral("plan-out"));
         return options;

@@ -13,6 +13,7 @@
 #include <QStringList>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -55,6 +56,10 @@ struct SyncOptions {
     int concurrency = 0;
     /// Attempts per page for failures that the HTTP client's own retries did not cure (the seeds' "up to 3").
     int pageAttempts = 3;
+    /// SQLite only: how old a lock's heartbeat must be before another run takes the lock over (0:
+    /// RunLock::defaultStaleTime). Every process using one database must use the same value; the run heartbeats at
+    /// least four times per stale time. Shorter values are for tests that kill the binary (`--lock-stale-seconds`).
+    std::chrono::milliseconds lockStaleTime{0};
 };
 
 /// The rows a run creates, updates and deletes in one entity (for a dry run: would).

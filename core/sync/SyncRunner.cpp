@@ -16,6 +16,8 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <algorithm>
+
 namespace ic::sync {
 
 namespace {
@@ -184,10 +186,12 @@ QCoro::Task<Result<SyncReport>> SyncRunner::run(QString serviceName, SyncOptions
             }
         }
     }
+    const std::chrono::milliseconds staleTime =
+        options.lockStaleTime.count() > 0 ? options.lockStaleTime : RunLock::defaultStaleTime;
     std::vector<std::unique_ptr<RunLock>> locks;
     for (const QString &lockType : lockTypes) {
         Result<std::unique_ptr<RunLock>> lock = RunLock::acquire(m_db.url(), m_databasePassword, m_tenantId, service.id,
-                                                                 lockType, RunHolder::thisProcess());
+                                                                 lockType, RunHolder::thisProcess(), staleTime);
         if (!lock) {
             co_return lock.error();
         }
@@ -302,7 +306,8 @@ QCoro::Task<Result<SyncReport>> SyncRunner::run(QString serviceName, SyncOptions
     // Heartbeats of the run and its locks, between the run's transactions (the timer only fires while the run awaits
     // the network). A lost lock stops the run.
     QTimer heartbeat;
-    heartbeat.setInterval(RunLock::heartbeatInterval);
+    // A shortened stale time (tests) needs heartbeats often enough that a live holder never looks stale.
+    heartbeat.setInterval(std::min<std::chrono::milliseconds>(RunLock::heartbeatInterval, staleTime / 4));
     QObject::connect(&heartbeat, &QTimer::timeout, [&]() {
         for (const std::unique_ptr<RunLock> &lock : locks) {
             if (Status alive = lock->heartbeat(); !alive && alive.error().code == ErrorCode::LockHeld) {
