@@ -858,69 +858,69 @@
     <message>
         <location filename="../app/cli/RunCommands.cpp" line="-616"/>
         <source>Unknown status &quot;%1&quot;. Valid statuses: %2 (interrupted runs are failed).</source>
-        <translation type="unfinished"></translation>
+        <translation>未知状态“%1”。有效状态：%2（已中断的运行计为失败）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Unknown sync type &quot;%1&quot;. Valid types: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的同步类型“%1”。有效类型：%2。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>--since takes an ISO 8601 date or time (2024-05-01, 2024-05-01T08:00) or a span back from now (30m, 24h, 7d, 2w), not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--since 接受 ISO 8601 日期或时间（2024-05-01、2024-05-01T08:00），或从当前时间往前推算的时长（30m、24h、7d、2w），而不是“%1”。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>--limit takes a number from 1 to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>--limit 接受 1 至 %1 之间的数字。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>--after takes a run ID (a positive number).</source>
-        <translation type="unfinished"></translation>
+        <translation>--after 接受运行 ID（正整数）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>--service needs a service name.</source>
-        <translation type="unfinished"></translation>
+        <translation>--service 需要服务名称。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Name the run ID to show (see `runs list`).</source>
-        <translation type="unfinished"></translation>
+        <translation>请指定要显示的运行 ID（参见 `runs list`）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&quot;%1&quot; is not a run ID (a positive number).</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是运行 ID（正整数）。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>已中断</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>pending</source>
-        <translation type="unfinished"></translation>
+        <translation>等待中</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>running</source>
-        <translation type="unfinished">运行中</translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <location line="+2"/>
         <location filename="../app/cli/SyncCommands.cpp" line="+190"/>
         <source>success</source>
-        <translation type="unfinished"></translation>
+        <translation>成功</translation>
     </message>
     <message>
         <location line="+2"/>
         <location filename="../app/cli/SyncCommands.cpp" line="+2"/>
         <source>partial</source>
-        <translation type="unfinished"></translation>
+        <translation>部分成功</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -928,76 +928,76 @@
         <location line="+33"/>
         <location line="+8"/>
         <source>failed</source>
-        <translation type="unfinished">失败</translation>
+        <translation>失败</translation>
     </message>
     <message>
         <location line="+2"/>
         <location filename="../app/cli/SyncCommands.cpp" line="-39"/>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1 ms</source>
-        <translation type="unfinished">%1 毫秒</translation>
+        <translation>%1 毫秒</translation>
     </message>
     <message>
         <location line="+3"/>
         <location filename="../app/cli/SyncCommands.cpp" line="-104"/>
         <source>%1 s</source>
-        <translation type="unfinished">%1 秒</translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <location line="+4"/>
         <location filename="../app/cli/SyncCommands.cpp" line="+2"/>
         <source>%1 min %2 s</source>
-        <translation type="unfinished">%1 分 %2 秒</translation>
+        <translation>%1 分 %2 秒</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 小时 %2 分</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1 so far</source>
-        <translation type="unfinished"></translation>
+        <translation>已运行 %1</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>just now</source>
-        <translation type="unfinished"></translation>
+        <translation>刚刚</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 min ago</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分钟前</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 h ago</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 小时前</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 d ago</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 天前</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+214"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1（%2）</translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <location line="-193"/>
         <source>fetched %1, created %2, updated %3, deleted %4, unchanged %5, failed %6</source>
-        <translation type="unfinished"></translation>
+        <translation>获取 %1，新增 %2，更新 %3，删除 %4，未变 %5，失败 %6</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>no heartbeat since %1 (host %2, pid %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>自 %1 起无心跳（主机 %2，pid %3）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1006,664 +1006,664 @@
         <location line="+1"/>
         <location line="+1"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>未知</translation>
     </message>
     <message>
         <location line="-191"/>
         <source>No services are configured. Add one with `%1 service add`.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未配置任何服务。请使用 `%1 service add` 添加。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>%1 (%2, disabled)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2，已禁用）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>  never: no sync has run yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>  从未：尚未运行过任何同步。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>  TYPE</source>
-        <translation type="unfinished"></translation>
+        <translation>  类型</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>HEALTH</source>
-        <translation type="unfinished"></translation>
+        <translation>健康状况</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>WHEN</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+77"/>
         <location line="+108"/>
         <source>DURATION</source>
-        <translation type="unfinished"></translation>
+        <translation>耗时</translation>
     </message>
     <message>
         <location line="-185"/>
         <location line="+77"/>
         <source>COUNTS</source>
-        <translation type="unfinished"></translation>
+        <translation>计数</translation>
     </message>
     <message>
         <location line="-76"/>
         <source>LAST SUCCESS</source>
-        <translation type="unfinished"></translation>
+        <translation>上次成功</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>NOTE</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 (dry run)</source>
-        <translation type="unfinished">%1（试运行）</translation>
+        <translation>%1（试运行）</translation>
     </message>
     <message>
         <location line="+61"/>
         <source>No more sync runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有更多同步运行。</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>No sync runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有同步运行。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>SERVICE</source>
-        <translation type="unfinished"></translation>
+        <translation>服务</translation>
     </message>
     <message>
         <location line="+0"/>
         <location filename="../app/cli/SyncCommands.cpp" line="-101"/>
         <source>MODE</source>
-        <translation type="unfinished"></translation>
+        <translation>模式</translation>
     </message>
     <message>
         <location line="+0"/>
         <location filename="../app/cli/SyncCommands.cpp" line="+24"/>
         <source>TRIGGER</source>
-        <translation type="unfinished"></translation>
+        <translation>触发方式</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>DRY RUN</source>
-        <translation type="unfinished"></translation>
+        <translation>试运行</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>STARTED</source>
-        <translation type="unfinished"></translation>
+        <translation>开始时间</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>ERROR</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>More runs follow: add --after %1 for the next page.</source>
-        <translation type="unfinished"></translation>
+        <translation>后面还有更多运行：添加 --after %1 查看下一页。</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>There is no sync run %1.</source>
-        <translation type="unfinished">不存在同步运行 %1。</translation>
+        <translation>不存在同步运行 %1。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>`%1 runs list` shows the runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>`%1 runs list` 会列出所有运行。</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>Sync run %1: %2 sync of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>同步运行 %1：%3 的 %2 同步</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Status:</source>
-        <translation type="unfinished"></translation>
+        <translation>状态：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mode:</source>
-        <translation type="unfinished"></translation>
+        <translation>模式：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Trigger:</source>
-        <translation type="unfinished"></translation>
+        <translation>触发方式：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dry run:</source>
-        <translation type="unfinished"></translation>
+        <translation>试运行：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Created:</source>
-        <translation type="unfinished"></translation>
+        <translation>创建时间：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Started:</source>
-        <translation type="unfinished"></translation>
+        <translation>开始时间：</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>not started</source>
-        <translation type="unfinished"></translation>
+        <translation>未开始</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Finished:</source>
-        <translation type="unfinished"></translation>
+        <translation>结束时间：</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>not finished</source>
-        <translation type="unfinished"></translation>
+        <translation>未结束</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Duration:</source>
-        <translation type="unfinished"></translation>
+        <translation>耗时：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Last heartbeat:</source>
-        <translation type="unfinished"></translation>
+        <translation>上次心跳：</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+9"/>
         <location line="+1"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>Counts:</source>
-        <translation type="unfinished"></translation>
+        <translation>计数：</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Error:</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Host:</source>
-        <translation type="unfinished"></translation>
+        <translation>主机：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Process ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>进程 ID：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Version:</source>
-        <translation type="unfinished"></translation>
+        <translation>版本：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Correlation ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>关联 ID：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Checkpoint:</source>
-        <translation type="unfinished"></translation>
+        <translation>检查点：</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>saved (a new run resumes it)</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存（新的运行将从此处继续）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Steps: none recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤：无记录。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Steps:</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>  STEP</source>
-        <translation type="unfinished"></translation>
+        <translation>  步骤</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>ENTITY</source>
-        <translation type="unfinished"></translation>
+        <translation>实体</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>FETCHED</source>
-        <translation type="unfinished"></translation>
+        <translation>获取</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>CREATED</source>
-        <translation type="unfinished"></translation>
+        <translation>新增</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>DELETED</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>UNCHANGED</source>
-        <translation type="unfinished"></translation>
+        <translation>未变</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+37"/>
         <source>FAILED</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <location line="-22"/>
         <source>Errors: none recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：无记录。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Errors: %1 (the first %2 shown):</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：共 %1 个（显示前 %2 个）：</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Errors: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：共 %1 个</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>  ENTITY</source>
-        <translation type="unfinished"></translation>
+        <translation>  实体</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>EXTERNAL ID</source>
-        <translation type="unfinished"></translation>
+        <translation>外部 ID</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>ERRCODE</source>
-        <translation type="unfinished"></translation>
+        <translation>ERRCODE</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>MESSAGE</source>
-        <translation type="unfinished"></translation>
+        <translation>消息</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Calls made: none recorded under this run.</source>
-        <translation type="unfinished"></translation>
+        <translation>发起的调用：此运行下无记录。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Calls made: %1 (%2 failed)</source>
-        <translation type="unfinished"></translation>
+        <translation>发起的调用：%1 次（失败 %2 次）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>  ENDPOINT</source>
-        <translation type="unfinished"></translation>
+        <translation>  接口</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>METHOD</source>
-        <translation type="unfinished"></translation>
+        <translation>方法</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>CALLS</source>
-        <translation type="unfinished"></translation>
+        <translation>调用次数</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>[NAME]</source>
-        <translation type="unfinished"></translation>
+        <translation>[名称]</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show the last sync run of each sync type of one service or of all: status, when, duration, counts, error, last success and a health word: ok, warning (partial, failed items, or nothing fetched where the previous success fetched something), failing (failed, cancelled or interrupted), running, or never (no run, or only dry runs). Dry runs never count as a success. Exit code 0 whatever the health.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示某个服务或所有服务每种同步类型的最近一次同步运行：状态、时间、耗时、计数、错误、上次成功时间及健康状况：正常、警告（部分成功、有失败条目，或上次成功的运行获取到了数据而本次未获取到任何数据）、失败（失败、已取消或已中断）、运行中或从未（没有运行，或只有试运行）。试运行从不计为成功。无论健康状况如何，退出码均为 0。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>[--service NAME] [--status S] [--type T] [--since T] [--limit N] [--after ID]</source>
-        <translation type="unfinished"></translation>
+        <translation>[--service 名称] [--status 状态] [--type 类型] [--since 时间] [--limit N] [--after ID]</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>List sync runs, newest first. COUNTS is the number fetched, then +created ~updated -deleted !failed (zeros left out). When more runs follow, the last line gives the --after ID of the next page.</source>
-        <translation type="unfinished"></translation>
+        <translation>列出同步运行，最新的在前。计数列依次为获取数，以及 +新增 ~更新 -删除 !失败（省略为零的项）。后面还有更多运行时，最后一行会给出下一页所用的 --after ID。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Only the runs of this service.</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示此服务的运行。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Only runs with this status: %1 (interrupted runs are failed).</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示此状态的运行：%1（已中断的运行计为失败）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Only runs of this sync type: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示此同步类型的运行：%1。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Only runs created since this time: an ISO 8601 date or time (2024-05-01, 2024-05-01T08:00, local time unless a zone is given) or a span back from now (30m, 24h, 7d, 2w).</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示此时间之后创建的运行：ISO 8601 日期或时间（2024-05-01、2024-05-01T08:00，未指定时区时为本地时间），或从当前时间往前推算的时长（30m、24h、7d、2w）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>TIME</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>At most this many runs (1 to %1, default %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>最多显示的运行数（1 至 %1，默认为 %2）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The next page: only runs older than this run ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>下一页：仅显示早于此运行 ID 的运行。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Show one sync run: every field, its steps with their counts, its errors (the first %1 and the total) and the calls it made, failed ones and by endpoint, from the call log.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示单个同步运行：所有字段、各步骤及其计数、错误（前 %1 个及总数），以及调用日志中该运行发起的调用（失败的调用及按接口的统计）。</translation>
     </message>
     <message>
         <location filename="../app/cli/SyncCommands.cpp" line="-31"/>
         <source>What to sync: department, user, customer or full (all of them, in dependency order).</source>
-        <translation type="unfinished"></translation>
+        <translation>要同步的内容：department、user、customer 或 full（全部，按依赖顺序）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>incremental (default): write only new and changed rows; full: rewrite every row (repairs drift).</source>
-        <translation type="unfinished"></translation>
+        <translation>incremental（默认）：仅写入新增和变更的行；full：重写每一行（可修复偏差）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Fetch and compare, write nothing; report what a real run would create, update and delete.</source>
-        <translation type="unfinished"></translation>
+        <translation>获取并比较，不写入任何数据；报告实际运行将新增、更新和删除的内容。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Write the row-level plan (created, updated, deleted keys per entity) to FILE as JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>将行级计划（每个实体新增、更新、删除的键）以 JSON 格式写入指定的文件。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Apply deletions even when they exceed the mass-deletion share.</source>
-        <translation type="unfinished"></translation>
+        <translation>即使删除量超过批量删除比例，也执行删除。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The largest share of an entity a run deletes without --allow-mass-delete, from 0 to 1 (default 0.2).</source>
-        <translation type="unfinished"></translation>
+        <translation>未指定 --allow-mass-delete 时，一次运行可删除的某一实体行数的最大比例，取值 0 至 1（默认为 0.2）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>SHARE</source>
-        <translation type="unfinished"></translation>
+        <translation>比例</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rows per write transaction (default 1000).</source>
-        <translation type="unfinished"></translation>
+        <translation>每个写入事务的行数（默认为 1000）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Requests in flight at once (default: the service&apos;s max_in_flight).</source>
-        <translation type="unfinished"></translation>
+        <translation>同时进行的请求数（默认：服务的 max_in_flight 设置）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Start afresh even when the last run was interrupted.</source>
-        <translation type="unfinished"></translation>
+        <translation>即使上次运行被中断，也重新开始。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Recorded as the run&apos;s trigger: cli (default) or schedule (for cron and service managers).</source>
-        <translation type="unfinished"></translation>
+        <translation>记录为运行的触发方式：cli（默认）或 schedule（用于 cron 和服务管理器）。</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Say what to sync with --type %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>请使用 --type %1 指定要同步的内容。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Unknown sync type &quot;%1&quot;: use one of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的同步类型“%1”：请使用 %2 之一。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>--mode must be incremental or full.</source>
-        <translation type="unfinished"></translation>
+        <translation>--mode 必须是 incremental 或 full。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>--mass-delete-share must be a number from 0 to 1 (0.2 = 20%).</source>
-        <translation type="unfinished"></translation>
+        <translation>--mass-delete-share 必须是 0 至 1 之间的数字（0.2 = 20%）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>--batch-size must be a whole number from 1 to 100000.</source>
-        <translation type="unfinished"></translation>
+        <translation>--batch-size 必须是 1 至 100000 之间的整数。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>--concurrency must be a whole number from 0 to 64 (0: the service&apos;s setting).</source>
-        <translation type="unfinished"></translation>
+        <translation>--concurrency 必须是 0 至 64 之间的整数（0：使用服务的设置）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>--trigger must be cli or schedule.</source>
-        <translation type="unfinished"></translation>
+        <translation>--trigger 必须是 cli 或 schedule。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Name the service to sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>请指定要同步的服务。</translation>
     </message>
     <message>
         <location line="+81"/>
         <source>%1%2: %3 pages, %4 rows, %5 rows/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1%2：%3 页，%4 行，%5 行/秒</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>, %1/%2 done</source>
-        <translation type="unfinished"></translation>
+        <translation>，已完成 %1/%2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>, ETA %1</source>
-        <translation type="unfinished"></translation>
+        <translation>，预计剩余 %1</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>Dry run %1 of %2 (%3, %4): %5 in %6. Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 的试运行 %1（%3，%4）：%5，耗时 %6。未写入任何数据。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Run %1 of %2 (%3, %4): %5 in %6.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 的运行 %1（%3，%4）：%5，耗时 %6。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Resumed run %1 from its last checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>已从上次检查点恢复运行 %1。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Run %1 had stopped without finishing; it is now recorded as interrupted.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 %1 未完成即已停止；现已记录为已中断。</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+8"/>
         <source>  %1 %2 %3 %4 %5 %6 %7</source>
-        <translation type="unfinished"></translation>
+        <translation>  %1 %2 %3 %4 %5 %6 %7</translation>
     </message>
     <message>
         <location line="-7"/>
         <location line="+8"/>
         <source>entity</source>
-        <translation type="unfinished"></translation>
+        <translation>实体</translation>
     </message>
     <message>
         <location line="-7"/>
         <location line="+8"/>
         <source>fetched</source>
-        <translation type="unfinished"></translation>
+        <translation>获取</translation>
     </message>
     <message>
         <location line="-7"/>
         <source>create</source>
-        <translation type="unfinished"></translation>
+        <translation>新增</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>update</source>
-        <translation type="unfinished"></translation>
+        <translation>更新</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+8"/>
         <source>unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>未变</translation>
     </message>
     <message>
         <location line="-3"/>
         <source>created</source>
-        <translation type="unfinished"></translation>
+        <translation>已新增</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>updated</source>
-        <translation type="unfinished"></translation>
+        <translation>已更新</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>error: %1 %2 %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：%1 %2 %3：%4</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>(errcode %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>（errcode %1）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>... and %1 more errors: integration-console runs show %2</source>
-        <translation type="unfinished"></translation>
+        <translation>……另有 %1 个错误：integration-console runs show %2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>hint: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>提示：%1</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>Cancelling: the run stops at its next safe point.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在取消：运行将在下一个安全点停止。</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>error: cannot write the plan to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：无法将计划写入 %1：%2</translation>
     </message>
     <message>
         <location line="+46"/>
         <source>--seed must be a whole number of 0 or more.</source>
-        <translation type="unfinished"></translation>
+        <translation>--seed 必须是大于或等于 0 的整数。</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>The sandbox could not start.</source>
-        <translation type="unfinished"></translation>
+        <translation>沙箱无法启动。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Sandbox corp %1 (seed %2, revision %3: %4 departments, %5 staff, %6 contacts) serving at %7.</source>
-        <translation type="unfinished"></translation>
+        <translation>沙箱模拟企业 %1（种子 %2，修订版本 %3：%4 个部门，%5 名成员，%6 个外部联系人）正在 %7 提供服务。</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>The service %1 exists and is not a WeCom service.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务 %1 已存在，且不是企业微信服务。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose another name with --service.</source>
-        <translation type="unfinished"></translation>
+        <translation>请使用 --service 另选名称。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Sandbox corp for trying the console</source>
-        <translation type="unfinished"></translation>
+        <translation>用于试用控制台的沙箱模拟企业</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Number of external contacts of the sandbox corp (default 300).</source>
-        <translation type="unfinished"></translation>
+        <translation>沙箱模拟企业的外部联系人数量（默认为 300）。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Revision of the corp: rounds of changes applied (default 0).</source>
-        <translation type="unfinished"></translation>
+        <translation>模拟企业的修订版本：已应用的变更轮数（默认为 0）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Name of the service configured for the sandbox (default sandbox).</source>
-        <translation type="unfinished"></translation>
+        <translation>为沙箱配置的服务名称（默认为 sandbox）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Sync a service into the integration database: departments, staff, customers and tags. Exit code 0 on success, 3 when partial, 4 on a credential or configuration problem, 5 when another run holds the lock, 130 when cancelled, 1 otherwise.</source>
-        <translation type="unfinished"></translation>
+        <translation>将服务同步到集成数据库：部门、成员、客户及标签。成功时退出码为 0，部分成功时为 3，存在凭据或配置问题时为 4，另一个运行持有锁时为 5，已取消时为 130，其他情况为 1。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Try the console without credentials: start a sandbox WeCom corp in this process, configure a service for it and run a full sync into the database.</source>
-        <translation type="unfinished"></translation>
+        <translation>无需凭据即可试用控制台：在本进程中启动企业微信沙箱模拟企业，为其配置服务，并向数据库运行一次全量同步。</translation>
     </message>
 </context>
 <context>
@@ -2919,7 +2919,7 @@
     <message>
         <location filename="../core/connectors/wecom/WeComSync.cpp" line="+641"/>
         <source>followers %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>跟进人 %1 至 %2</translation>
     </message>
 </context>
 <context>
@@ -3274,47 +3274,47 @@
     <message>
         <location filename="../core/db/MirrorRepository.cpp" line="+94"/>
         <source>The departments could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取部门。</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>The departments&apos; staff could not be counted.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法统计各部门的成员数。</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>The staff of the department could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取该部门的成员。</translation>
     </message>
     <message>
         <location line="+83"/>
         <source>The customers could not be searched.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法搜索客户。</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>The customers&apos; followers could not be counted.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法统计客户的跟进人。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>The customers&apos; tags could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取客户的标签。</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>The customer could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取该客户。</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>The customer&apos;s follow relations could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取该客户的跟进关系。</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>The customer&apos;s tags could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取该客户的标签。</translation>
     </message>
 </context>
 <context>
@@ -4351,62 +4351,62 @@
     <message>
         <location filename="../core/sync/SyncHealth.cpp" line="+64"/>
         <source>ok</source>
-        <translation type="unfinished">通过</translation>
+        <translation>正常</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>warning</source>
-        <translation type="unfinished">警告</translation>
+        <translation>警告</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>failing</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>running</source>
-        <translation type="unfinished">运行中</translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>never</source>
-        <translation type="unfinished">从未</translation>
+        <translation>从未</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>only dry runs so far</source>
-        <translation type="unfinished"></translation>
+        <translation>目前只有试运行</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>the last run was interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>上次运行已中断</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>the last run failed</source>
-        <translation type="unfinished"></translation>
+        <translation>上次运行失败</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the last run was cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>上次运行已取消</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the last run was partial (%1 failed)</source>
-        <translation type="unfinished"></translation>
+        <translation>上次运行部分成功（失败 %1 项）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>the last run succeeded with %1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>上次运行成功，但有 %1 项失败</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>fetched nothing; the previous successful run fetched %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未获取到任何数据；上次成功的运行获取了 %1 项</translation>
     </message>
 </context>
 <context>
@@ -4414,7 +4414,7 @@
     <message>
         <location filename="../core/sync/SyncContext.cpp" line="+359"/>
         <source>Not deleted: %1 of %2 %3 rows (%4%) are gone at the provider, more than the %5% a sync deletes without being told. Check the provider (visible range, permissions), then run again with --allow-mass-delete if the deletions are right.</source>
-        <translation type="unfinished"></translation>
+        <translation>未删除：%2 行 %3 数据中有 %1 行（%4%）已在服务商处消失，超过了同步无需确认即可删除的 %5%。请检查服务商（可见范围、权限），如确认这些删除无误，请使用 --allow-mass-delete 重新运行。</translation>
     </message>
 </context>
 <context>
@@ -4422,74 +4422,74 @@
     <message>
         <location filename="../core/sync/SyncRunner.cpp" line="+157"/>
         <source>Services of type %1 cannot be synced.</source>
-        <translation type="unfinished"></translation>
+        <translation>类型为 %1 的服务无法同步。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Unknown sync type &quot;%1&quot; for %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 的同步类型“%1”未知。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose one of: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择以下之一：%1。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The service %1 is disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务 %1 已禁用。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Enable it with: integration-console service enable %1</source>
-        <translation type="unfinished"></translation>
+        <translation>请使用以下命令启用：integration-console service enable %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The batch size must be between 1 and 100000.</source>
-        <translation type="unfinished"></translation>
+        <translation>批大小必须介于 1 和 100000 之间。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The mass-deletion share must be between 0 and 1 (0.2 = 20%).</source>
-        <translation type="unfinished"></translation>
+        <translation>批量删除比例必须介于 0 和 1 之间（0.2 = 20%）。</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>The secret %1 of %2 is recorded but has no value.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 的密钥 %1 已登记，但没有值。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Store it again with: integration-console service set-secret %1 %2</source>
-        <translation type="unfinished">请使用以下命令重新保存：integration-console service set-secret %1 %2</translation>
+        <translation>请使用以下命令重新保存：integration-console service set-secret %1 %2</translation>
     </message>
     <message>
         <location line="+126"/>
         <source>Nothing fetched for %1, where run %2 fetched %3: check the app&apos;s visible range and permissions at the provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 未获取到任何数据，而运行 %2 获取了 %3 项：请检查服务商处应用的可见范围和权限。</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The sync was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>同步已取消。</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%n item(s) failed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 项失败。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../core/sync/SyncWorker.cpp" line="+38"/>
         <source>No secret store.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有密钥存储。</translation>
     </message>
 </context>
 <context>
