@@ -6,89 +6,89 @@
     <message numerus="yes">
         <location filename="../core/connectors/wecom/WeComConnectionTest.cpp" line="+187"/>
         <source>%n department(s) in the corp; the app secret cannot list them.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n department in the corp; the app secret cannot list it.</numerusform>
+            <numerusform>%n departments in the corp; the app secret cannot list them.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>
         <source>The app sees %1 of %n department(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The app sees %1 of %n department.</numerusform>
+            <numerusform>The app sees %1 of %n departments.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+16"/>
         <source>%n department(s) in the corp.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n department in the corp.</numerusform>
+            <numerusform>%n departments in the corp.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>The app sees %n department(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The app sees %n department.</numerusform>
+            <numerusform>The app sees %n departments.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+20"/>
         <source>%n staff member(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n staff member.</numerusform>
+            <numerusform>%n staff members.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>At least %n staff member(s) (more pages follow).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>At least %n staff member (more pages follow).</numerusform>
+            <numerusform>At least %n staff members (more pages follow).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+25"/>
         <source>The app sees at least %n staff member(s) (first %1 departments read).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The app sees at least %n staff member (first %1 departments read).</numerusform>
+            <numerusform>The app sees at least %n staff members (first %1 departments read).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+5"/>
         <source>The app sees %n staff member(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The app sees %n staff member.</numerusform>
+            <numerusform>The app sees %n staff members.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+27"/>
         <source>%n staff member(s) with customer contact.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n staff member with customer contact.</numerusform>
+            <numerusform>%n staff members with customer contact.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+18"/>
         <source>%n customer relation(s) on the first page.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n customer relation on the first page.</numerusform>
+            <numerusform>%n customer relations on the first page.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+19"/>
         <source>%1 tag group(s), %n tag(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 tag group(s), %n tag.</numerusform>
+            <numerusform>%1 tag group(s), %n tags.</numerusform>
         </translation>
     </message>
 </context>
@@ -97,9 +97,9 @@
     <message numerus="yes">
         <location filename="../core/connectors/wecom/TokenSealer.cpp" line="+180"/>
         <source>The access token to seal is empty or too long (%n byte(s)).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The access token to seal is empty or too long (%n byte).</numerusform>
+            <numerusform>The access token to seal is empty or too long (%n bytes).</numerusform>
         </translation>
     </message>
 </context>
@@ -127,9 +127,9 @@
     <message numerus="yes">
         <location filename="../core/connectors/wecom/WeComClient.cpp" line="+135"/>
         <source>The console tries again in %n second(s). Check this machine&apos;s network and WeCom&apos;s service status if it keeps failing.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The console tries again in %n second. Check this machine&apos;s network and WeCom&apos;s service status if it keeps failing.</numerusform>
+            <numerusform>The console tries again in %n seconds. Check this machine&apos;s network and WeCom&apos;s service status if it keeps failing.</numerusform>
         </translation>
     </message>
 </context>
@@ -149,17 +149,17 @@
     <message numerus="yes">
         <location filename="../core/net/CallLogWriter.cpp" line="+146"/>
         <source>%n call log record(s) were dropped because the queue was full; the database does not keep up.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n call log record was dropped because the queue was full; the database does not keep up.</numerusform>
+            <numerusform>%n call log records were dropped because the queue was full; the database does not keep up.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+57"/>
         <source>%n call log record(s) were dropped: %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n call log record was dropped: %1</numerusform>
+            <numerusform>%n call log records were dropped: %1</numerusform>
         </translation>
     </message>
 </context>
@@ -168,17 +168,17 @@
     <message numerus="yes">
         <location filename="../core/net/HttpClient.cpp" line="+426"/>
         <source>Calls to this service are paused after repeated failures; the next try is in %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Calls to this service are paused after repeated failures; the next try is in %n second.</numerusform>
+            <numerusform>Calls to this service are paused after repeated failures; the next try is in %n seconds.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+74"/>
         <source>The answer is not in the expected format (%n byte(s)).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The answer is not in the expected format (%n byte).</numerusform>
+            <numerusform>The answer is not in the expected format (%n bytes).</numerusform>
         </translation>
     </message>
 </context>
@@ -198,9 +198,9 @@
     <message numerus="yes">
         <location filename="../core/sync/SyncRunner.cpp" line="+374"/>
         <source>%n item(s) failed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n item failed.</numerusform>
+            <numerusform>%n items failed.</numerusform>
         </translation>
     </message>
 </context>
@@ -209,41 +209,41 @@
     <message numerus="yes">
         <location filename="../ui/pages/DataPage.cpp" line="+374"/>
         <source>%1: %n member(s) of staff</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n member of staff</numerusform>
+            <numerusform>%1: %n members of staff</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>(the first %n are shown)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>(the first %n is shown)</numerusform>
+            <numerusform>(the first %n are shown)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+46"/>
         <source>%n customer(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n customer</numerusform>
+            <numerusform>%n customers</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n customer(s) shown, more as you scroll</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n customer shown, more as you scroll</numerusform>
+            <numerusform>%n customers shown, more as you scroll</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+29"/>
         <source>%n follow relation(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n follow relation</numerusform>
+            <numerusform>%n follow relations</numerusform>
         </translation>
     </message>
 </context>
@@ -252,9 +252,9 @@
     <message numerus="yes">
         <location filename="../ui/models/DataModels.cpp" line="+221"/>
         <source>%n member(s) of staff directly in this department</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n member of staff directly in this department</numerusform>
+            <numerusform>%n members of staff directly in this department</numerusform>
         </translation>
     </message>
 </context>
@@ -263,25 +263,25 @@
     <message numerus="yes">
         <location filename="../ui/Format.cpp" line="+15"/>
         <source>%n min ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%n h ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n day(s) ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
         </translation>
     </message>
 </context>
@@ -290,25 +290,25 @@
     <message numerus="yes">
         <location filename="../ui/pages/LogsPage.cpp" line="+153"/>
         <source>%n row(s) exported.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n row exported.</numerusform>
+            <numerusform>%n rows exported.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+475"/>
         <source>%n row(s) shown; scroll down for more.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n row shown; scroll down for more.</numerusform>
+            <numerusform>%n rows shown; scroll down for more.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n row(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n row.</numerusform>
+            <numerusform>%n rows.</numerusform>
         </translation>
     </message>
 </context>
@@ -317,9 +317,9 @@
     <message numerus="yes">
         <location filename="../ui/MainWindow.cpp" line="+239"/>
         <source>%n sync(s) running</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n sync running</numerusform>
+            <numerusform>%n syncs running</numerusform>
         </translation>
     </message>
 </context>
@@ -328,25 +328,25 @@
     <message numerus="yes">
         <location filename="../ui/pages/OverviewPage.cpp" line="+155"/>
         <source>%n service(s) configured.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n service configured.</numerusform>
+            <numerusform>%n services configured.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n sync type(s) failing,</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n sync type failing,</numerusform>
+            <numerusform>%n sync types failing,</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n with warnings.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n with warnings.</numerusform>
+            <numerusform>%n with warnings.</numerusform>
         </translation>
     </message>
 </context>

@@ -858,69 +858,69 @@
     <message>
         <location filename="../app/cli/RunCommands.cpp" line="-616"/>
         <source>Unknown status &quot;%1&quot;. Valid statuses: %2 (interrupted runs are failed).</source>
-        <translation type="unfinished"></translation>
+        <translation>未知状态“%1”。有效状态：%2（已中断的运行计为失败）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Unknown sync type &quot;%1&quot;. Valid types: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的同步类型“%1”。有效类型：%2。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>--since takes an ISO 8601 date or time (2024-05-01, 2024-05-01T08:00) or a span back from now (30m, 24h, 7d, 2w), not &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--since 接受 ISO 8601 日期或时间（2024-05-01、2024-05-01T08:00），或从当前时间往前推算的时长（30m、24h、7d、2w），而不是“%1”。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>--limit takes a number from 1 to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>--limit 接受 1 至 %1 之间的数字。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>--after takes a run ID (a positive number).</source>
-        <translation type="unfinished"></translation>
+        <translation>--after 接受运行 ID（正整数）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>--service needs a service name.</source>
-        <translation type="unfinished"></translation>
+        <translation>--service 需要服务名称。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Name the run ID to show (see `runs list`).</source>
-        <translation type="unfinished"></translation>
+        <translation>请指定要显示的运行 ID（参见 `runs list`）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&quot;%1&quot; is not a run ID (a positive number).</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不是运行 ID（正整数）。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>已中断</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>pending</source>
-        <translation type="unfinished"></translation>
+        <translation>等待中</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>running</source>
-        <translation type="unfinished">运行中</translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <location line="+2"/>
         <location filename="../app/cli/SyncCommands.cpp" line="+190"/>
         <source>success</source>
-        <translation type="unfinished"></translation>
+        <translation>成功</translation>
     </message>
     <message>
         <location line="+2"/>
         <location filename="../app/cli/SyncCommands.cpp" line="+2"/>
         <source>partial</source>
-        <translation type="unfinished"></translation>
+        <translation>部分成功</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -928,76 +928,76 @@
         <location line="+33"/>
         <location line="+8"/>
         <source>failed</source>
-        <translation type="unfinished">失败</translation>
+        <translation>失败</translation>
     </message>
     <message>
         <location line="+2"/>
         <location filename="../app/cli/SyncCommands.cpp" line="-39"/>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1 ms</source>
-        <translation type="unfinished">%1 毫秒</translation>
+        <translation>%1 毫秒</translation>
     </message>
     <message>
         <location line="+3"/>
         <location filename="../app/cli/SyncCommands.cpp" line="-104"/>
         <source>%1 s</source>
-        <translation type="unfinished">%1 秒</translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <location line="+4"/>
         <location filename="../app/cli/SyncCommands.cpp" line="+2"/>
         <source>%1 min %2 s</source>
-        <translation type="unfinished">%1 分 %2 秒</translation>
+        <translation>%1 分 %2 秒</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 小时 %2 分</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1 so far</source>
-        <translation type="unfinished"></translation>
+        <translation>已运行 %1</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>just now</source>
-        <translation type="unfinished"></translation>
+        <translation>刚刚</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 min ago</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分钟前</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 h ago</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 小时前</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 d ago</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 天前</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+214"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1（%2）</translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <location line="-193"/>
         <source>fetched %1, created %2, updated %3, deleted %4, unchanged %5, failed %6</source>
-        <translation type="unfinished"></translation>
+        <translation>获取 %1，新增 %2，更新 %3，删除 %4，未变 %5，失败 %6</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>no heartbeat since %1 (host %2, pid %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>自 %1 起无心跳（主机 %2，pid %3）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1006,664 +1006,664 @@
         <location line="+1"/>
         <location line="+1"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>未知</translation>
     </message>
     <message>
         <location line="-191"/>
         <source>No services are configured. Add one with `%1 service add`.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未配置任何服务。请使用 `%1 service add` 添加。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>%1 (%2, disabled)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2，已禁用）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>  never: no sync has run yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>  从未：尚未运行过任何同步。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>  TYPE</source>
-        <translation type="unfinished"></translation>
+        <translation>  类型</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>HEALTH</source>
-        <translation type="unfinished"></translation>
+        <translation>健康状况</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>WHEN</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+77"/>
         <location line="+108"/>
         <source>DURATION</source>
-        <translation type="unfinished"></translation>
+        <translation>耗时</translation>
     </message>
     <message>
         <location line="-185"/>
         <location line="+77"/>
         <source>COUNTS</source>
-        <translation type="unfinished"></translation>
+        <translation>计数</translation>
     </message>
     <message>
         <location line="-76"/>
         <source>LAST SUCCESS</source>
-        <translation type="unfinished"></translation>
+        <translation>上次成功</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>NOTE</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 (dry run)</source>
-        <translation type="unfinished">%1（试运行）</translation>
+        <translation>%1（试运行）</translation>
     </message>
     <message>
         <location line="+61"/>
         <source>No more sync runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有更多同步运行。</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>No sync runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有同步运行。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>SERVICE</source>
-        <translation type="unfinished"></translation>
+        <translation>服务</translation>
     </message>
     <message>
         <location line="+0"/>
         <location filename="../app/cli/SyncCommands.cpp" line="-101"/>
         <source>MODE</source>
-        <translation type="unfinished"></translation>
+        <translation>模式</translation>
     </message>
     <message>
         <location line="+0"/>
         <location filename="../app/cli/SyncCommands.cpp" line="+24"/>
         <source>TRIGGER</source>
-        <translation type="unfinished"></translation>
+        <translation>触发方式</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>DRY RUN</source>
-        <translation type="unfinished"></translation>
+        <translation>试运行</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>STARTED</source>
-        <translation type="unfinished"></translation>
+        <translation>开始时间</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>ERROR</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>More runs follow: add --after %1 for the next page.</source>
-        <translation type="unfinished"></translation>
+        <translation>后面还有更多运行：添加 --after %1 查看下一页。</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>There is no sync run %1.</source>
-        <translation type="unfinished">不存在同步运行 %1。</translation>
+        <translation>不存在同步运行 %1。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>`%1 runs list` shows the runs.</source>
-        <translation type="unfinished"></translation>
+        <translation>`%1 runs list` 会列出所有运行。</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>Sync run %1: %2 sync of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>同步运行 %1：%3 的 %2 同步</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Status:</source>
-        <translation type="unfinished"></translation>
+        <translation>状态：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mode:</source>
-        <translation type="unfinished"></translation>
+        <translation>模式：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Trigger:</source>
-        <translation type="unfinished"></translation>
+        <translation>触发方式：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dry run:</source>
-        <translation type="unfinished"></translation>
+        <translation>试运行：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Created:</source>
-        <translation type="unfinished"></translation>
+        <translation>创建时间：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Started:</source>
-        <translation type="unfinished"></translation>
+        <translation>开始时间：</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>not started</source>
-        <translation type="unfinished"></translation>
+        <translation>未开始</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Finished:</source>
-        <translation type="unfinished"></translation>
+        <translation>结束时间：</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>not finished</source>
-        <translation type="unfinished"></translation>
+        <translation>未结束</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Duration:</source>
-        <translation type="unfinished"></translation>
+        <translation>耗时：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Last heartbeat:</source>
-        <translation type="unfinished"></translation>
+        <translation>上次心跳：</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+9"/>
         <location line="+1"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>Counts:</source>
-        <translation type="unfinished"></translation>
+        <translation>计数：</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Error:</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Host:</source>
-        <translation type="unfinished"></translation>
+        <translation>主机：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Process ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>进程 ID：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Version:</source>
-        <translation type="unfinished"></translation>
+        <translation>版本：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Correlation ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>关联 ID：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Checkpoint:</source>
-        <translation type="unfinished"></translation>
+        <translation>检查点：</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>saved (a new run resumes it)</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存（新的运行将从此处继续）</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Steps: none recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤：无记录。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Steps:</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤：</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>  STEP</source>
-        <translation type="unfinished"></translation>
+        <translation>  步骤</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>ENTITY</source>
-        <translation type="unfinished"></translation>
+        <translation>实体</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>FETCHED</source>
-        <translation type="unfinished"></translation>
+        <translation>获取</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>CREATED</source>
-        <translation type="unfinished"></translation>
+        <translation>新增</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>DELETED</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>UNCHANGED</source>
-        <translation type="unfinished"></translation>
+        <translation>未变</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+37"/>
         <source>FAILED</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <location line="-22"/>
         <source>Errors: none recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：无记录。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Errors: %1 (the first %2 shown):</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：共 %1 个（显示前 %2 个）：</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Errors: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：共 %1 个</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>  ENTITY</source>
-        <translation type="unfinished"></translation>
+        <translation>  实体</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>EXTERNAL ID</source>
-        <translation type="unfinished"></translation>
+        <translation>外部 ID</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>ERRCODE</source>
-        <translation type="unfinished"></translation>
+        <translation>ERRCODE</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>MESSAGE</source>
-        <translation type="unfinished"></translation>
+        <translation>消息</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Calls made: none recorded under this run.</source>
-        <translation type="unfinished"></translation>
+        <translation>发起的调用：此运行下无记录。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Calls made: %1 (%2 failed)</source>
-        <translation type="unfinished"></translation>
+        <translation>发起的调用：%1 次（失败 %2 次）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>  ENDPOINT</source>
-        <translation type="unfinished"></translation>
+        <translation>  接口</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>METHOD</source>
-        <translation type="unfinished"></translation>
+        <translation>方法</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>CALLS</source>
-        <translation type="unfinished"></translation>
+        <translation>调用次数</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>[NAME]</source>
-        <translation type="unfinished"></translation>
+        <translation>[名称]</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show the last sync run of each sync type of one service or of all: status, when, duration, counts, error, last success and a health word: ok, warning (partial, failed items, or nothing fetched where the previous success fetched something), failing (failed, cancelled or interrupted), running, or never (no run, or only dry runs). Dry runs never count as a success. Exit code 0 whatever the health.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示某个服务或所有服务每种同步类型的最近一次同步运行：状态、时间、耗时、计数、错误、上次成功时间及健康状况：正常、警告（部分成功、有失败条目，或上次成功的运行获取到了数据而本次未获取到任何数据）、失败（失败、已取消或已中断）、运行中或从未（没有运行，或只有试运行）。试运行从不计为成功。无论健康状况如何，退出码均为 0。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>[--service NAME] [--status S] [--type T] [--since T] [--limit N] [--after ID]</source>
-        <translation type="unfinished"></translation>
+        <translation>[--service 名称] [--status 状态] [--type 类型] [--since 时间] [--limit N] [--after ID]</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>List sync runs, newest first. COUNTS is the number fetched, then +created ~updated -deleted !failed (zeros left out). When more runs follow, the last line gives the --after ID of the next page.</source>
-        <translation type="unfinished"></translation>
+        <translation>列出同步运行，最新的在前。计数列依次为获取数，以及 +新增 ~更新 -删除 !失败（省略为零的项）。后面还有更多运行时，最后一行会给出下一页所用的 --after ID。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Only the runs of this service.</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示此服务的运行。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Only runs with this status: %1 (interrupted runs are failed).</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示此状态的运行：%1（已中断的运行计为失败）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Only runs of this sync type: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示此同步类型的运行：%1。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Only runs created since this time: an ISO 8601 date or time (2024-05-01, 2024-05-01T08:00, local time unless a zone is given) or a span back from now (30m, 24h, 7d, 2w).</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示此时间之后创建的运行：ISO 8601 日期或时间（2024-05-01、2024-05-01T08:00，未指定时区时为本地时间），或从当前时间往前推算的时长（30m、24h、7d、2w）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>TIME</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>At most this many runs (1 to %1, default %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>最多显示的运行数（1 至 %1，默认为 %2）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The next page: only runs older than this run ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>下一页：仅显示早于此运行 ID 的运行。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Show one sync run: every field, its steps with their counts, its errors (the first %1 and the total) and the calls it made, failed ones and by endpoint, from the call log.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示单个同步运行：所有字段、各步骤及其计数、错误（前 %1 个及总数），以及调用日志中该运行发起的调用（失败的调用及按接口的统计）。</translation>
     </message>
     <message>
         <location filename="../app/cli/SyncCommands.cpp" line="-31"/>
         <source>What to sync: department, user, customer or full (all of them, in dependency order).</source>
-        <translation type="unfinished"></translation>
+        <translation>要同步的内容：department、user、customer 或 full（全部，按依赖顺序）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>incremental (default): write only new and changed rows; full: rewrite every row (repairs drift).</source>
-        <translation type="unfinished"></translation>
+        <translation>incremental（默认）：仅写入新增和变更的行；full：重写每一行（可修复偏差）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Fetch and compare, write nothing; report what a real run would create, update and delete.</source>
-        <translation type="unfinished"></translation>
+        <translation>获取并比较，不写入任何数据；报告实际运行将新增、更新和删除的内容。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Write the row-level plan (created, updated, deleted keys per entity) to FILE as JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>将行级计划（每个实体新增、更新、删除的键）以 JSON 格式写入指定的文件。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Apply deletions even when they exceed the mass-deletion share.</source>
-        <translation type="unfinished"></translation>
+        <translation>即使删除量超过批量删除比例，也执行删除。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The largest share of an entity a run deletes without --allow-mass-delete, from 0 to 1 (default 0.2).</source>
-        <translation type="unfinished"></translation>
+        <translation>未指定 --allow-mass-delete 时，一次运行可删除的某一实体行数的最大比例，取值 0 至 1（默认为 0.2）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>SHARE</source>
-        <translation type="unfinished"></translation>
+        <translation>比例</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rows per write transaction (default 1000).</source>
-        <translation type="unfinished"></translation>
+        <translation>每个写入事务的行数（默认为 1000）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Requests in flight at once (default: the service&apos;s max_in_flight).</source>
-        <translation type="unfinished"></translation>
+        <translation>同时进行的请求数（默认：服务的 max_in_flight 设置）。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Start afresh even when the last run was interrupted.</source>
-        <translation type="unfinished"></translation>
+        <translation>即使上次运行被中断，也重新开始。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Recorded as the run&apos;s trigger: cli (default) or schedule (for cron and service managers).</source>
-        <translation type="unfinished"></translation>
+        <translation>记录为运行的触发方式：cli（默认）或 schedule（用于 cron 和服务管理器）。</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Say what to sync with --type %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>请使用 --type %1 指定要同步的内容。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Unknown sync type &quot;%1&quot;: use one of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的同步类型“%1”：请使用 %2 之一。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>--mode must be incremental or full.</source>
-        <translation type="unfinished"></translation>
+        <translation>--mode 必须是 incremental 或 full。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>--mass-delete-share must be a number from 0 to 1 (0.2 = 20%).</source>
-        <translation type="unfinished"></translation>
+        <translation>--mass-delete-share 必须是 0 至 1 之间的数字（0.2 = 20%）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>--batch-size must be a whole number from 1 to 100000.</source>
-        <translation type="unfinished"></translation>
+        <translation>--batch-size 必须是 1 至 100000 之间的整数。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>--concurrency must be a whole number from 0 to 64 (0: the service&apos;s setting).</source>
-        <translation type="unfinished"></translation>
+        <translation>--concurrency 必须是 0 至 64 之间的整数（0：使用服务的设置）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>--trigger must be cli or schedule.</source>
-        <translation type="unfinished"></translation>
+        <translation>--trigger 必须是 cli 或 schedule。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Name the service to sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>请指定要同步的服务。</translation>
     </message>
     <message>
         <location line="+81"/>
         <source>%1%2: %3 pages, %4 rows, %5 rows/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1%2：%3 页，%4 行，%5 行/秒</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>, %1/%2 done</source>
-        <translation type="unfinished"></translation>
+        <translation>，已完成 %1/%2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>, ETA %1</source>
-        <translation type="unfinished"></translation>
+        <translation>，预计剩余 %1</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>Dry run %1 of %2 (%3, %4): %5 in %6. Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 的试运行 %1（%3，%4）：%5，耗时 %6。未写入任何数据。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Run %1 of %2 (%3, %4): %5 in %6.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 的运行 %1（%3，%4）：%5，耗时 %6。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Resumed run %1 from its last checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>已从上次检查点恢复运行 %1。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Run %1 had stopped without finishing; it is now recorded as interrupted.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 %1 未完成即已停止；现已记录为已中断。</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+8"/>
         <source>  %1 %2 %3 %4 %5 %6 %7</source>
-        <translation type="unfinished"></translation>
+        <translation>  %1 %2 %3 %4 %5 %6 %7</translation>
     </message>
     <message>
         <location line="-7"/>
         <location line="+8"/>
         <source>entity</source>
-        <translation type="unfinished"></translation>
+        <translation>实体</translation>
     </message>
     <message>
         <location line="-7"/>
         <location line="+8"/>
         <source>fetched</source>
-        <translation type="unfinished"></translation>
+        <translation>获取</translation>
     </message>
     <message>
         <location line="-7"/>
         <source>create</source>
-        <translation type="unfinished"></translation>
+        <translation>新增</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>update</source>
-        <translation type="unfinished"></translation>
+        <translation>更新</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+8"/>
         <source>unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>未变</translation>
     </message>
     <message>
         <location line="-3"/>
         <source>created</source>
-        <translation type="unfinished"></translation>
+        <translation>已新增</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>updated</source>
-        <translation type="unfinished"></translation>
+        <translation>已更新</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>error: %1 %2 %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：%1 %2 %3：%4</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>(errcode %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>（errcode %1）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>... and %1 more errors: integration-console runs show %2</source>
-        <translation type="unfinished"></translation>
+        <translation>……另有 %1 个错误：integration-console runs show %2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>hint: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>提示：%1</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>Cancelling: the run stops at its next safe point.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在取消：运行将在下一个安全点停止。</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>error: cannot write the plan to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：无法将计划写入 %1：%2</translation>
     </message>
     <message>
         <location line="+46"/>
         <source>--seed must be a whole number of 0 or more.</source>
-        <translation type="unfinished"></translation>
+        <translation>--seed 必须是大于或等于 0 的整数。</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>The sandbox could not start.</source>
-        <translation type="unfinished"></translation>
+        <translation>沙箱无法启动。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Sandbox corp %1 (seed %2, revision %3: %4 departments, %5 staff, %6 contacts) serving at %7.</source>
-        <translation type="unfinished"></translation>
+        <translation>沙箱模拟企业 %1（种子 %2，修订版本 %3：%4 个部门，%5 名成员，%6 个外部联系人）正在 %7 提供服务。</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>The service %1 exists and is not a WeCom service.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务 %1 已存在，且不是企业微信服务。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose another name with --service.</source>
-        <translation type="unfinished"></translation>
+        <translation>请使用 --service 另选名称。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Sandbox corp for trying the console</source>
-        <translation type="unfinished"></translation>
+        <translation>用于试用控制台的沙箱模拟企业</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Number of external contacts of the sandbox corp (default 300).</source>
-        <translation type="unfinished"></translation>
+        <translation>沙箱模拟企业的外部联系人数量（默认为 300）。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Revision of the corp: rounds of changes applied (default 0).</source>
-        <translation type="unfinished"></translation>
+        <translation>模拟企业的修订版本：已应用的变更轮数（默认为 0）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Name of the service configured for the sandbox (default sandbox).</source>
-        <translation type="unfinished"></translation>
+        <translation>为沙箱配置的服务名称（默认为 sandbox）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Sync a service into the integration database: departments, staff, customers and tags. Exit code 0 on success, 3 when partial, 4 on a credential or configuration problem, 5 when another run holds the lock, 130 when cancelled, 1 otherwise.</source>
-        <translation type="unfinished"></translation>
+        <translation>将服务同步到集成数据库：部门、成员、客户及标签。成功时退出码为 0，部分成功时为 3，存在凭据或配置问题时为 4，另一个运行持有锁时为 5，已取消时为 130，其他情况为 1。</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Try the console without credentials: start a sandbox WeCom corp in this process, configure a service for it and run a full sync into the database.</source>
-        <translation type="unfinished"></translation>
+        <translation>无需凭据即可试用控制台：在本进程中启动企业微信沙箱模拟企业，为其配置服务，并向数据库运行一次全量同步。</translation>
     </message>
 </context>
 <context>
@@ -2919,7 +2919,7 @@
     <message>
         <location filename="../core/connectors/wecom/WeComSync.cpp" line="+641"/>
         <source>followers %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>跟进人 %1 至 %2</translation>
     </message>
 </context>
 <context>
@@ -3274,47 +3274,47 @@
     <message>
         <location filename="../core/db/MirrorRepository.cpp" line="+94"/>
         <source>The departments could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取部门。</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>The departments&apos; staff could not be counted.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法统计各部门的成员数。</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>The staff of the department could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取该部门的成员。</translation>
     </message>
     <message>
         <location line="+83"/>
         <source>The customers could not be searched.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法搜索客户。</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>The customers&apos; followers could not be counted.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法统计客户的跟进人。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>The customers&apos; tags could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取客户的标签。</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>The customer could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取该客户。</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>The customer&apos;s follow relations could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取该客户的跟进关系。</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>The customer&apos;s tags could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取该客户的标签。</translation>
     </message>
 </context>
 <context>
@@ -4351,62 +4351,62 @@
     <message>
         <location filename="../core/sync/SyncHealth.cpp" line="+64"/>
         <source>ok</source>
-        <translation type="unfinished">通过</translation>
+        <translation>正常</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>warning</source>
-        <translation type="unfinished">警告</translation>
+        <translation>警告</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>failing</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>running</source>
-        <translation type="unfinished">运行中</translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>never</source>
-        <translation type="unfinished">从未</translation>
+        <translation>从未</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>only dry runs so far</source>
-        <translation type="unfinished"></translation>
+        <translation>目前只有试运行</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>the last run was interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>上次运行已中断</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>the last run failed</source>
-        <translation type="unfinished"></translation>
+        <translation>上次运行失败</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the last run was cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>上次运行已取消</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>the last run was partial (%1 failed)</source>
-        <translation type="unfinished"></translation>
+        <translation>上次运行部分成功（失败 %1 项）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>the last run succeeded with %1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>上次运行成功，但有 %1 项失败</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>fetched nothing; the previous successful run fetched %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未获取到任何数据；上次成功的运行获取了 %1 项</translation>
     </message>
 </context>
 <context>
@@ -4414,7 +4414,7 @@
     <message>
         <location filename="../core/sync/SyncContext.cpp" line="+359"/>
         <source>Not deleted: %1 of %2 %3 rows (%4%) are gone at the provider, more than the %5% a sync deletes without being told. Check the provider (visible range, permissions), then run again with --allow-mass-delete if the deletions are right.</source>
-        <translation type="unfinished"></translation>
+        <translation>未删除：%2 行 %3 数据中有 %1 行（%4%）已在服务商处消失，超过了同步无需确认即可删除的 %5%。请检查服务商（可见范围、权限），如确认这些删除无误，请使用 --allow-mass-delete 重新运行。</translation>
     </message>
 </context>
 <context>
@@ -4422,74 +4422,74 @@
     <message>
         <location filename="../core/sync/SyncRunner.cpp" line="+157"/>
         <source>Services of type %1 cannot be synced.</source>
-        <translation type="unfinished"></translation>
+        <translation>类型为 %1 的服务无法同步。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Unknown sync type &quot;%1&quot; for %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 的同步类型“%1”未知。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose one of: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择以下之一：%1。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The service %1 is disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务 %1 已禁用。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Enable it with: integration-console service enable %1</source>
-        <translation type="unfinished"></translation>
+        <translation>请使用以下命令启用：integration-console service enable %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The batch size must be between 1 and 100000.</source>
-        <translation type="unfinished"></translation>
+        <translation>批大小必须介于 1 和 100000 之间。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The mass-deletion share must be between 0 and 1 (0.2 = 20%).</source>
-        <translation type="unfinished"></translation>
+        <translation>批量删除比例必须介于 0 和 1 之间（0.2 = 20%）。</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>The secret %1 of %2 is recorded but has no value.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 的密钥 %1 已登记，但没有值。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Store it again with: integration-console service set-secret %1 %2</source>
-        <translation type="unfinished">请使用以下命令重新保存：integration-console service set-secret %1 %2</translation>
+        <translation>请使用以下命令重新保存：integration-console service set-secret %1 %2</translation>
     </message>
     <message>
         <location line="+126"/>
         <source>Nothing fetched for %1, where run %2 fetched %3: check the app&apos;s visible range and permissions at the provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 未获取到任何数据，而运行 %2 获取了 %3 项：请检查服务商处应用的可见范围和权限。</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The sync was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>同步已取消。</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%n item(s) failed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 项失败。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../core/sync/SyncWorker.cpp" line="+38"/>
         <source>No secret store.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有密钥存储。</translation>
     </message>
 </context>
 <context>
@@ -4497,7 +4497,7 @@
     <message>
         <location filename="../ui/AppContext.cpp" line="+136"/>
         <source>The sandbox could not start.</source>
-        <translation type="unfinished"></translation>
+        <translation>沙箱无法启动。</translation>
     </message>
 </context>
 <context>
@@ -4505,37 +4505,37 @@
     <message>
         <location filename="../ui/logs/LogModels.cpp" line="+515"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Entity type</source>
-        <translation type="unfinished"></translation>
+        <translation>实体类型</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Entity</source>
-        <translation type="unfinished"></translation>
+        <translation>实体</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>User</source>
-        <translation type="unfinished">用户</translation>
+        <translation>用户</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Database user</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库用户</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Host</source>
-        <translation type="unfinished"></translation>
+        <translation>主机</translation>
     </message>
 </context>
 <context>
@@ -4543,72 +4543,72 @@
     <message>
         <location line="-227"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>服务</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>方法</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>接口</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>HTTP</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Errcode</source>
-        <translation type="unfinished"></translation>
+        <translation>Errcode</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>结果</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>耗时</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Attempt</source>
-        <translation type="unfinished"></translation>
+        <translation>尝试次数</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>运行</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>#%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1（%2）</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>ok</source>
-        <translation type="unfinished">通过</translation>
+        <translation>成功</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>failed</source>
-        <translation type="unfinished">失败</translation>
+        <translation>失败</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 ms</source>
-        <translation type="unfinished">%1 毫秒</translation>
+        <translation>%1 毫秒</translation>
     </message>
 </context>
 <context>
@@ -4616,138 +4616,138 @@
     <message>
         <location filename="../ui/dialogs/ConnectionTestDialog.cpp" line="+45"/>
         <source>%1 ms</source>
-        <translation type="unfinished">%1 毫秒</translation>
+        <translation>%1 毫秒</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 s</source>
-        <translation type="unfinished">%1 秒</translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Connection test: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>连接测试：%1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>结论</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Test in progress</source>
-        <translation type="unfinished"></translation>
+        <translation>正在测试</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Steps of the connection test</source>
-        <translation type="unfinished"></translation>
+        <translation>连接测试的步骤</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>步骤</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>耗时</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>结果</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Details of the selected step</source>
-        <translation type="unfinished"></translation>
+        <translation>所选步骤的详情</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>&amp;Copy as text</source>
-        <translation type="unfinished"></translation>
+        <translation>复制为文本(&amp;C)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Copy the report as text</source>
-        <translation type="unfinished"></translation>
+        <translation>将报告复制为文本</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Puts the whole report on the clipboard, e.g. for a support ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>将完整报告复制到剪贴板，例如用于提交支持工单</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Test again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新测试(&amp;T)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Test again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新测试</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Not connected to a database.</source>
-        <translation type="unfinished">未连接数据库。</translation>
+        <translation>未连接数据库。</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Testing %1… the steps appear as they finish.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在测试 %1…各步骤完成后将依次显示。</translation>
     </message>
     <message>
         <location line="+40"/>
         <source>%1 (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（可选）</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+83"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1（%2）</translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <location line="-77"/>
         <source>What to do</source>
-        <translation type="unfinished"></translation>
+        <translation>处理建议</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>The test could not run: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法运行测试：%1</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>%1 (%2 steps in %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2 个步骤，耗时 %3）</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>%1: %2</source>
-        <translation type="unfinished">%1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>What to do: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>处理建议：%1</translation>
     </message>
 </context>
 <context>
@@ -4755,22 +4755,22 @@
     <message>
         <location filename="../ui/models/DataModels.cpp" line="+516"/>
         <source>Tag</source>
-        <translation type="unfinished"></translation>
+        <translation>标签</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>标签组</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Tag ID: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>标签 ID：%1</translation>
     </message>
 </context>
 <context>
@@ -4778,42 +4778,42 @@
     <message>
         <location line="-187"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Corp</source>
-        <translation type="unfinished"></translation>
+        <translation>企业</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Followers</source>
-        <translation type="unfinished"></translation>
+        <translation>跟进人</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Tags</source>
-        <translation type="unfinished">标签</translation>
+        <translation>标签</translation>
     </message>
     <message>
         <location line="+95"/>
         <source>WeCom</source>
-        <translation type="unfinished"></translation>
+        <translation>企业微信</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>WeChat</source>
-        <translation type="unfinished"></translation>
+        <translation>微信</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>, </source>
-        <translation type="unfinished"></translation>
+        <translation>、</translation>
     </message>
 </context>
 <context>
@@ -4821,158 +4821,158 @@
     <message>
         <location line="-421"/>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>已激活</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>已禁用</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Not activated</source>
-        <translation type="unfinished"></translation>
+        <translation>未激活</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Left</source>
-        <translation type="unfinished"></translation>
+        <translation>已退出企业</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+14"/>
         <source>Unknown (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>未知（%1）</translation>
     </message>
     <message>
         <location line="-6"/>
         <source>Corp tag</source>
-        <translation type="unfinished"></translation>
+        <translation>企业标签</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Personal tag</source>
-        <translation type="unfinished"></translation>
+        <translation>个人标签</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rule tag</source>
-        <translation type="unfinished"></translation>
+        <translation>规则组标签</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Synced</source>
-        <translation type="unfinished"></translation>
+        <translation>同步时间</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>运行</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>never</source>
-        <translation type="unfinished">从未</translation>
+        <translation>从未</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Not stamped by a sync</source>
-        <translation type="unfinished"></translation>
+        <translation>未经同步写入</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Synced %1 (%2 UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>同步于 %1（%2 UTC）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>未知</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Run #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 #%1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Written by sync run #%1. Click to open the logs.</source>
-        <translation type="unfinished"></translation>
+        <translation>由同步运行 #%1 写入。点击打开日志。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Opens the logs, where run #%1 is listed.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开日志，其中列出了运行 #%1。</translation>
     </message>
     <message>
         <location line="+470"/>
         <source>Unknown source</source>
-        <translation type="unfinished"></translation>
+        <translation>未知来源</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Scanned a QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描二维码</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Searched a mobile number</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索手机号</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Shared contact card</source>
-        <translation type="unfinished"></translation>
+        <translation>名片分享</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Group chat</source>
-        <translation type="unfinished"></translation>
+        <translation>群聊</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Phone contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>手机通讯录</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>WeChat contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>微信联系人</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Customer service of a third-party app</source>
-        <translation type="unfinished"></translation>
+        <translation>第三方应用的客服人员</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Searched an e-mail address</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索邮箱</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>WeChat Channels</source>
-        <translation type="unfinished"></translation>
+        <translation>视频号</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Customer acquisition link</source>
-        <translation type="unfinished"></translation>
+        <translation>获客链接</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Shared by a colleague</source>
-        <translation type="unfinished"></translation>
+        <translation>内部成员共享</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Assigned by an administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>管理员分配</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Other (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>其他（%1）</translation>
     </message>
 </context>
 <context>
@@ -4980,187 +4980,187 @@
     <message>
         <location filename="../ui/pages/DataPage.cpp" line="+82"/>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>服务</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Service:</source>
-        <translation type="unfinished">服务(&amp;S)：</translation>
+        <translation>服务(&amp;S)：</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Departments</source>
-        <translation type="unfinished">部门</translation>
+        <translation>部门</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Staff of the selected department</source>
-        <translation type="unfinished"></translation>
+        <translation>所选部门的成员</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Search customers</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索客户</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Search customers by name, remark, tag or follower</source>
-        <translation type="unfinished"></translation>
+        <translation>按名称、备注、标签或跟进人搜索客户</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Search in</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索范围</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>All fields</source>
-        <translation type="unfinished"></translation>
+        <translation>所有字段</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remark</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tag</source>
-        <translation type="unfinished"></translation>
+        <translation>标签</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Follower</source>
-        <translation type="unfinished"></translation>
+        <translation>跟进人</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>S&amp;earch:</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索(&amp;E)：</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Customers</source>
-        <translation type="unfinished">客户</translation>
+        <translation>客户</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Follow relations of the selected customer</source>
-        <translation type="unfinished"></translation>
+        <translation>所选客户的跟进关系</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Tags of the selected follow relation</source>
-        <translation type="unfinished"></translation>
+        <translation>所选跟进关系的标签</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Mirrored data</source>
-        <translation type="unfinished"></translation>
+        <translation>镜像数据</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>组织架构(&amp;O)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>客户(&amp;C)</translation>
     </message>
     <message>
         <location line="+63"/>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>数据</translation>
     </message>
     <message>
         <location line="+33"/>
         <location line="+103"/>
         <source>Not connected to a database.</source>
-        <translation type="unfinished">未连接数据库。</translation>
+        <translation>未连接数据库。</translation>
     </message>
     <message>
         <location line="-97"/>
         <source>The services cannot be read: %1</source>
-        <translation type="unfinished">无法读取服务：%1</translation>
+        <translation>无法读取服务：%1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1（%2）</translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>No service is configured yet: add one on the Services page, then run a sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未配置任何服务：请在“服务”页添加服务，然后运行同步。</translation>
     </message>
     <message>
         <location line="+53"/>
         <source>No departments have been synced for this service yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>此服务尚未同步任何部门。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Select a department to see its staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个部门以查看其成员。</translation>
     </message>
     <message numerus="yes">
         <location line="+11"/>
         <source>%1: %n member(s) of staff</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1：%n 名成员</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>(the first %n are shown)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>（仅显示前 %n 名）</numerusform>
         </translation>
     </message>
     <message>
         <location line="+43"/>
         <source>No customers synced</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未同步任何客户</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No customer matches</source>
-        <translation type="unfinished"></translation>
+        <translation>没有匹配的客户</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n customer(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个客户</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n customer(s) shown, more as you scroll</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已显示 %n 个客户，滚动可加载更多</numerusform>
         </translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Select a customer to see its follow relations and tags.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个客户以查看其跟进关系和标签。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>This customer is no longer in the mirror.</source>
-        <translation type="unfinished"></translation>
+        <translation>此客户已不在镜像数据中。</translation>
     </message>
     <message numerus="yes">
         <location line="+11"/>
         <source>%n follow relation(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条跟进关系</numerusform>
         </translation>
     </message>
 </context>
@@ -5169,24 +5169,24 @@
     <message numerus="yes">
         <location filename="../ui/models/DataModels.cpp" line="-362"/>
         <source>%n member(s) of staff directly in this department</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>此部门的直属成员 %n 名</numerusform>
         </translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Department</source>
-        <translation type="unfinished"></translation>
+        <translation>部门</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Staff</source>
-        <translation type="unfinished">成员</translation>
+        <translation>成员</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>ID</source>
-        <translation type="unfinished">ID</translation>
+        <translation>ID</translation>
     </message>
 </context>
 <context>
@@ -5194,48 +5194,48 @@
     <message>
         <location line="+208"/>
         <source>Follower</source>
-        <translation type="unfinished"></translation>
+        <translation>跟进人</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Remark</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Description</source>
-        <translation type="unfinished">描述</translation>
+        <translation>描述</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Added</source>
-        <translation type="unfinished"></translation>
+        <translation>添加时间</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Added by</source>
-        <translation type="unfinished"></translation>
+        <translation>添加方式</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>This member of staff is not in the mirrored organisation.</source>
-        <translation type="unfinished"></translation>
+        <translation>此成员不在已镜像的组织架构中。</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+12"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1（%2）</translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>WeCom add_way %1</source>
-        <translation type="unfinished"></translation>
+        <translation>企业微信 add_way %1</translation>
     </message>
 </context>
 <context>
@@ -5243,32 +5243,32 @@
     <message>
         <location filename="../ui/Format.cpp" line="+8"/>
         <source>never</source>
-        <translation type="unfinished">从未</translation>
+        <translation>从未</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>just now</source>
-        <translation type="unfinished"></translation>
+        <translation>刚刚</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%n min ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 分钟前</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%n h ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 小时前</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n day(s) ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 天前</numerusform>
         </translation>
     </message>
 </context>
@@ -5278,27 +5278,27 @@
         <location filename="../ui/logs/LogExport.cpp" line="+62"/>
         <location line="+16"/>
         <source>The export file cannot be written.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入导出文件。</translation>
     </message>
     <message>
         <location line="-8"/>
         <source>The export file cannot be created.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建导出文件。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose a folder you can write to.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择有写入权限的目录。</translation>
     </message>
     <message>
         <location line="+43"/>
         <source>The export file cannot be saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存导出文件。</translation>
     </message>
     <message>
         <location filename="../ui/logs/LogModels.h" line="+213"/>
         <source>The export was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>导出已取消。</translation>
     </message>
 </context>
 <context>
@@ -5307,150 +5307,150 @@
         <location filename="../ui/pages/LogsPage.cpp" line="+60"/>
         <location line="+707"/>
         <source>%1 ms</source>
-        <translation type="unfinished">%1 毫秒</translation>
+        <translation>%1 毫秒</translation>
     </message>
     <message>
         <location line="-704"/>
         <source>%1 s</source>
-        <translation type="unfinished">%1 秒</translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 min %2 s</source>
-        <translation type="unfinished">%1 分 %2 秒</translation>
+        <translation>%1 分 %2 秒</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 小时 %2 分</translation>
     </message>
     <message>
         <location line="+47"/>
         <location line="+69"/>
         <source>Logs</source>
-        <translation type="unfinished"></translation>
+        <translation>日志</translation>
     </message>
     <message>
         <location line="-68"/>
         <location line="+224"/>
         <source>Sync runs</source>
-        <translation type="unfinished"></translation>
+        <translation>同步运行</translation>
     </message>
     <message>
         <location line="-223"/>
         <location line="+289"/>
         <source>API calls</source>
-        <translation type="unfinished"></translation>
+        <translation>API 调用</translation>
     </message>
     <message>
         <location line="-288"/>
         <source>Audit</source>
-        <translation type="unfinished"></translation>
+        <translation>审计</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Export the filtered rows as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>将筛选出的行导出为 CSV</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Every row that matches the filters, not only the loaded ones (UTF-8 for Excel)</source>
-        <translation type="unfinished"></translation>
+        <translation>导出所有符合筛选条件的行，而不仅是已加载的行（UTF-8 编码，适用于 Excel）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Export JSON…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 JSON…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Export the filtered rows as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>将筛选出的行导出为 JSON</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Every row that matches the filters, not only the loaded ones</source>
-        <translation type="unfinished"></translation>
+        <translation>导出所有符合筛选条件的行，而不仅是已加载的行</translation>
     </message>
     <message numerus="yes">
         <location line="+24"/>
         <source>%n row(s) exported.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已导出 %n 行。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>导出失败：%1</translation>
     </message>
     <message>
         <location line="+77"/>
         <location line="+526"/>
         <location line="+104"/>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>服务</translation>
     </message>
     <message>
         <location line="-629"/>
         <location line="+338"/>
         <source>All services</source>
-        <translation type="unfinished"></translation>
+        <translation>所有服务</translation>
     </message>
     <message>
         <location line="-290"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>从</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>From time</source>
-        <translation type="unfinished"></translation>
+        <translation>开始时间</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>至</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>To time</source>
-        <translation type="unfinished"></translation>
+        <translation>结束时间</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Sync type</source>
-        <translation type="unfinished"></translation>
+        <translation>同步类型</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>All types</source>
-        <translation type="unfinished"></translation>
+        <translation>所有类型</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Run status</source>
-        <translation type="unfinished"></translation>
+        <translation>运行状态</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>All statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>所有状态</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Error or host contains…</source>
-        <translation type="unfinished"></translation>
+        <translation>错误或主机包含…</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Text in the error or host</source>
-        <translation type="unfinished"></translation>
+        <translation>错误或主机中的文本</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -5458,454 +5458,454 @@
         <location line="+391"/>
         <location line="+86"/>
         <source>Correlation id</source>
-        <translation type="unfinished"></translation>
+        <translation>关联 ID</translation>
     </message>
     <message>
         <location line="-542"/>
         <location line="+66"/>
         <source>Run id</source>
-        <translation type="unfinished"></translation>
+        <translation>运行 ID</translation>
     </message>
     <message>
         <location line="-51"/>
         <source>Details of the selected run</source>
-        <translation type="unfinished"></translation>
+        <translation>所选运行的详情</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+464"/>
         <location line="+7"/>
         <source>Show its calls</source>
-        <translation type="unfinished"></translation>
+        <translation>显示其调用</translation>
     </message>
     <message>
         <location line="-469"/>
         <source>Show the API calls of the selected run</source>
-        <translation type="unfinished"></translation>
+        <translation>显示所选运行的 API 调用</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>Call result</source>
-        <translation type="unfinished"></translation>
+        <translation>调用结果</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>All results</source>
-        <translation type="unfinished"></translation>
+        <translation>所有结果</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Succeeded</source>
-        <translation type="unfinished"></translation>
+        <translation>成功</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+489"/>
         <source>Failed</source>
-        <translation type="unfinished">失败</translation>
+        <translation>失败</translation>
     </message>
     <message>
         <location line="-486"/>
         <source>Endpoint contains…</source>
-        <translation type="unfinished"></translation>
+        <translation>接口包含…</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Text in the endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>接口中的文本</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Details of the selected call</source>
-        <translation type="unfinished"></translation>
+        <translation>所选调用的详情</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Entity type</source>
-        <translation type="unfinished"></translation>
+        <translation>实体类型</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>All entity types</source>
-        <translation type="unfinished"></translation>
+        <translation>所有实体类型</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Service configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>服务配置</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+504"/>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <location line="-503"/>
         <source>All actions</source>
-        <translation type="unfinished"></translation>
+        <translation>所有操作</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Entity, user or host contains…</source>
-        <translation type="unfinished"></translation>
+        <translation>实体、用户或主机包含…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Text in the entity, user or host</source>
-        <translation type="unfinished"></translation>
+        <translation>实体、用户或主机中的文本</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>审计日志</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Details of the selected audit entry</source>
-        <translation type="unfinished"></translation>
+        <translation>所选审计条目的详情</translation>
     </message>
     <message>
         <location line="+98"/>
         <source>The services cannot be read: %1</source>
-        <translation type="unfinished">无法读取服务：%1</translation>
+        <translation>无法读取服务：%1</translation>
     </message>
     <message>
         <location line="+58"/>
         <source>The log cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取日志：%1</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载…</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n row(s) shown; scroll down for more.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已显示 %n 行；向下滚动可加载更多。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
         <source>%n row(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>共 %n 行。</numerusform>
         </translation>
     </message>
     <message>
         <location line="+121"/>
         <source>Select a call to see its details.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个调用以查看其详情。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Call</source>
-        <translation type="unfinished"></translation>
+        <translation>调用</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>结果</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>succeeded</source>
-        <translation type="unfinished"></translation>
+        <translation>成功</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>failed</source>
-        <translation type="unfinished">失败</translation>
+        <translation>失败</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>HTTP status</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP 状态码</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>no answer</source>
-        <translation type="unfinished"></translation>
+        <translation>无响应</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Requested at</source>
-        <translation type="unfinished"></translation>
+        <translation>请求时间</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Answered at</source>
-        <translation type="unfinished"></translation>
+        <translation>响应时间</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+101"/>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>耗时</translation>
     </message>
     <message>
         <location line="-100"/>
         <source>Attempt</source>
-        <translation type="unfinished"></translation>
+        <translation>尝试次数</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Errcode</source>
-        <translation type="unfinished"></translation>
+        <translation>Errcode</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1: %2</source>
-        <translation type="unfinished">%1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What to do</source>
-        <translation type="unfinished"></translation>
+        <translation>处理建议</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+74"/>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>运行</translation>
     </message>
     <message>
         <location line="-71"/>
         <source>%1 bytes, shortened when stored</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 字节，存储时已截断</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 字节</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Request size</source>
-        <translation type="unfinished"></translation>
+        <translation>请求大小</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Response size</source>
-        <translation type="unfinished"></translation>
+        <translation>响应大小</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Request (redacted)</source>
-        <translation type="unfinished"></translation>
+        <translation>请求（已脱敏）</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+2"/>
         <location line="+154"/>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <location line="-155"/>
         <source>Response (redacted)</source>
-        <translation type="unfinished"></translation>
+        <translation>响应（已脱敏）</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Select a run to see its details.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个运行以查看其详情。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Loading run %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载运行 %1…</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>The run no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>该运行已不存在。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>模式</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1, dry run</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，试运行</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Trigger</source>
-        <translation type="unfinished"></translation>
+        <translation>触发方式</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+12"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="-11"/>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>开始时间</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>结束时间</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+82"/>
         <source>Host</source>
-        <translation type="unfinished"></translation>
+        <translation>主机</translation>
     </message>
     <message>
         <location line="-82"/>
         <source>%1 (process %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（进程 %2）</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+82"/>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>版本</translation>
     </message>
     <message>
         <location line="-80"/>
         <source>Error summary</source>
-        <translation type="unfinished"></translation>
+        <translation>错误摘要</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Counts per entity</source>
-        <translation type="unfinished"></translation>
+        <translation>各实体的计数</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+71"/>
         <source>Entity</source>
-        <translation type="unfinished"></translation>
+        <translation>实体</translation>
     </message>
     <message>
         <location line="-71"/>
         <source>Fetched</source>
-        <translation type="unfinished"></translation>
+        <translation>获取</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>新增</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Updated</source>
-        <translation type="unfinished"></translation>
+        <translation>更新</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>未变</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Whole run</source>
-        <translation type="unfinished"></translation>
+        <translation>整个运行</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Errors (%1 of %2 shown)</source>
-        <translation type="unfinished"></translation>
+        <translation>错误（显示 %2 个中的 %1 个）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>errcode %1</source>
-        <translation type="unfinished"></translation>
+        <translation>errcode %1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Show its calls (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>显示其调用（%1）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>API calls: %1, %2 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>API 调用：%1 次，失败 %2 次</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 %2: %3 calls, %4 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2：调用 %3 次，失败 %4 次</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Select an entry to see its details.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个条目以查看其详情。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>User</source>
-        <translation type="unfinished">用户</translation>
+        <translation>用户</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Database user</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库用户</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Before</source>
-        <translation type="unfinished"></translation>
+        <translation>变更前</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>After</source>
-        <translation type="unfinished"></translation>
+        <translation>变更后</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Not connected to a database.</source>
-        <translation type="unfinished">未连接数据库。</translation>
+        <translation>未连接数据库。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Exporting to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导出到 %1…</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Export the filtered rows</source>
-        <translation type="unfinished"></translation>
+        <translation>导出筛选出的行</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>JSON files (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON 文件 (*.json)</translation>
     </message>
 </context>
 <context>
@@ -5933,68 +5933,68 @@
     <message>
         <location line="+7"/>
         <source>%1 (Ctrl+%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（Ctrl+%2）</translation>
     </message>
     <message>
         <location line="+87"/>
         <source>The integration database cannot be used</source>
-        <translation type="unfinished"></translation>
+        <translation>无法使用集成数据库</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>&amp;Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>重试(&amp;R)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Database &amp;settings...</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库设置(&amp;S)...</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>Detail: %1</source>
-        <translation type="unfinished">详情：%1</translation>
+        <translation>详情：%1</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Database: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库：%1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Database: not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库：未连接</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Database: connecting...</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库：正在连接...</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Tenant: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>租户：%1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Keychain: available</source>
-        <translation type="unfinished"></translation>
+        <translation>钥匙串：可用</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Keychain: unavailable</source>
-        <translation type="unfinished"></translation>
+        <translation>钥匙串：不可用</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No sync running</source>
-        <translation type="unfinished"></translation>
+        <translation>没有正在运行的同步</translation>
     </message>
     <message numerus="yes">
         <location line="+0"/>
         <source>%n sync(s) running</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个同步正在运行</numerusform>
         </translation>
     </message>
 </context>
@@ -6003,102 +6003,102 @@
     <message>
         <location filename="../ui/pages/OverviewPage.cpp" line="+54"/>
         <source>Services and their syncs</source>
-        <translation type="unfinished"></translation>
+        <translation>服务及其同步</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Service / sync type</source>
-        <translation type="unfinished"></translation>
+        <translation>服务 / 同步类型</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Last run</source>
-        <translation type="unfinished"></translation>
+        <translation>上次运行</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Counts</source>
-        <translation type="unfinished"></translation>
+        <translation>计数</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Last success</source>
-        <translation type="unfinished"></translation>
+        <translation>上次成功</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Overview</source>
-        <translation type="unfinished"></translation>
+        <translation>概览</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>Not connected to a database.</source>
-        <translation type="unfinished">未连接数据库。</translation>
+        <translation>未连接数据库。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The services cannot be read: %1</source>
-        <translation type="unfinished">无法读取服务：%1</translation>
+        <translation>无法读取服务：%1</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>已禁用</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>last tested %1</source>
-        <translation type="unfinished"></translation>
+        <translation>上次测试于 %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>never tested</source>
-        <translation type="unfinished"></translation>
+        <translation>从未测试</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1, %2</source>
-        <translation type="unfinished">%1：%2 {1,?}</translation>
+        <translation>%1，%2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 fetched, %2 changed</source>
-        <translation type="unfinished"></translation>
+        <translation>获取 %1，变更 %2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>never</source>
-        <translation type="unfinished">从未</translation>
+        <translation>从未</translation>
     </message>
     <message numerus="yes">
         <location line="+7"/>
         <source>%n service(s) configured.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已配置 %n 个服务。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n sync type(s) failing,</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个同步类型失败，</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
         <source>%n with warnings.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个有警告。</numerusform>
         </translation>
     </message>
 </context>
@@ -6211,293 +6211,293 @@
         <location filename="../ui/dialogs/ServiceEditorDialog.cpp" line="+110"/>
         <location line="+566"/>
         <source>is required</source>
-        <translation type="unfinished">为必填项</translation>
+        <translation>为必填项</translation>
     </message>
     <message>
         <location line="-563"/>
         <source>must be 1 to 64 letters, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos;, starting with a letter or digit</source>
-        <translation type="unfinished"></translation>
+        <translation>必须为 1 至 64 个字母、数字、“.”、“-”和“_”，且以字母或数字开头</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>%1 – %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>at least %1</source>
-        <translation type="unfinished"></translation>
+        <translation>至少 %1</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>Add service</source>
-        <translation type="unfinished"></translation>
+        <translation>添加服务</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Edit service &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑服务“%1”</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Duplicate service &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>复制服务“%1”</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Settings of the service</source>
-        <translation type="unfinished"></translation>
+        <translation>服务的设置</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Why the service cannot be saved yet</source>
-        <translation type="unfinished"></translation>
+        <translation>服务暂时无法保存的原因</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Why the last save failed</source>
-        <translation type="unfinished"></translation>
+        <translation>上次保存失败的原因</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>&lt; &amp;Back</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt; 上一步(&amp;B)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose another type</source>
-        <translation type="unfinished"></translation>
+        <translation>选择其他类型</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Next &gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存(&amp;S)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>Which kind of service do you want to add? The settings it needs depend on it.</source>
-        <translation type="unfinished"></translation>
+        <translation>要添加哪种服务？所需的设置取决于服务类型。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Service type</source>
-        <translation type="unfinished"></translation>
+        <translation>服务类型</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose the kind of service to add, then Next</source>
-        <translation type="unfinished"></translation>
+        <translation>选择要添加的服务类型，然后点击“下一步”</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2</translation>
     </message>
     <message>
         <location line="+62"/>
         <source>This version of the program does not know the type &quot;%1&quot;, so the service cannot be edited here.</source>
-        <translation type="unfinished"></translation>
+        <translation>当前版本的程序无法识别类型“%1”，因此无法在此编辑该服务。</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>General</source>
-        <translation type="unfinished"></translation>
+        <translation>常规</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How the service is called in the console, the command line and the logs, e.g. wecom-main. It cannot be changed later (duplicate the service to rename it).</source>
-        <translation type="unfinished"></translation>
+        <translation>服务在控制台、命令行和日志中的名称，例如 wecom-main。名称以后无法更改（如需重命名，请复制该服务）。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>%1 settings</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 设置</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Secrets</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Secrets are kept in the OS keychain; the database holds only a reference to them. A field starts empty: type a value to store or replace it, leave it empty to keep what is stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥保存在系统钥匙串中，数据库只保存对密钥的引用。字段初始为空：输入值即可保存或替换，留空则保留已保存的值。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>A duplicate does not copy the secrets: type them again.</source>
-        <translation type="unfinished"></translation>
+        <translation>复制服务不会复制密钥：请重新输入。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Timeouts, retries, rate limit and failover</source>
-        <translation type="unfinished"></translation>
+        <translation>超时、重试、限流与故障切换</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Calls and failover</source>
-        <translation type="unfinished"></translation>
+        <translation>调用与故障切换</translation>
     </message>
     <message>
         <location line="+71"/>
         <source>(not set)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未设置）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>(default: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>（默认：%1）</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>default; or %1</source>
-        <translation type="unfinished"></translation>
+        <translation>默认；或 %1</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Problem with %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 有问题</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Where to find %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的获取位置</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 *:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 *：</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Required</source>
-        <translation type="unfinished"></translation>
+        <translation>必填</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Stored; type a new value to replace it</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存；输入新值可替换</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Not stored; type the value to store it</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存；输入值即可保存</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+132"/>
         <source>Reveal</source>
-        <translation type="unfinished"></translation>
+        <translation>显示</translation>
     </message>
     <message>
         <location line="-129"/>
         <source>Reveal the stored %1</source>
-        <translation type="unfinished"></translation>
+        <translation>显示已保存的 %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reads the stored value from the keychain and shows it while pressed</source>
-        <translation type="unfinished"></translation>
+        <translation>从钥匙串读取已保存的值，按住时显示</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Stored %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存的 %1</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Set by the environment variable %1, which takes precedence over the keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>由环境变量 %1 设置，其优先级高于钥匙串。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>✔ A value is stored in the keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>✔ 钥匙串中已保存值。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>No value is stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存任何值。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Whether %1 is stored</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 是否已保存</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>Choose the type of the service.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择服务类型。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1: %2</source>
-        <translation type="unfinished">%1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Save is not possible yet:</source>
-        <translation type="unfinished"></translation>
+        <translation>暂时无法保存：</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Hide</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Reading the keychain…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取钥匙串…</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Cannot read it: %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取：%1 %2</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Nothing is stored for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存任何值。</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Not connected to a database.</source>
-        <translation type="unfinished">未连接数据库。</translation>
+        <translation>未连接数据库。</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存：%1</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The settings were put back as they were; these secrets were already replaced in the keychain: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>设置已恢复原状；以下密钥已在钥匙串中被替换：%1。</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在保存…</translation>
     </message>
 </context>
 <context>
@@ -6505,43 +6505,43 @@
     <message>
         <location filename="../ui/StatusStyle.cpp" line="+23"/>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>活动</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+44"/>
         <source>Testing…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在测试…</translation>
     </message>
     <message>
         <location line="-41"/>
         <source>Inactive</source>
-        <translation type="unfinished"></translation>
+        <translation>未活动</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>已禁用</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Passed: the connection works.</source>
-        <translation type="unfinished"></translation>
+        <translation>通过：连接正常。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Passed with warnings: the connection works; read the warnings below.</source>
-        <translation type="unfinished"></translation>
+        <translation>通过但有警告：连接正常；请查看下方的警告。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Failed: fix the failed steps below and test again.</source>
-        <translation type="unfinished"></translation>
+        <translation>失败：请修复下方失败的步骤后重新测试。</translation>
     </message>
 </context>
 <context>
@@ -6549,83 +6549,83 @@
     <message>
         <location filename="../ui/models/ServiceTableModel.cpp" line="+15"/>
         <source>passed</source>
-        <translation type="unfinished"></translation>
+        <translation>通过</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>passed with warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>通过（有警告）</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>failed</source>
-        <translation type="unfinished">失败</translation>
+        <translation>失败</translation>
     </message>
     <message>
         <location line="+97"/>
         <location line="+52"/>
         <source>Enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>已启用</translation>
     </message>
     <message>
         <location line="-52"/>
         <source>Disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>已禁用</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Never tested</source>
-        <translation type="unfinished"></translation>
+        <translation>从未测试</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1, %2</source>
-        <translation type="unfinished">%1：%2 {1,?}</translation>
+        <translation>%1，%2</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1: %2</source>
-        <translation type="unfinished">%1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Disabled: syncs of this service are refused until it is enabled again. Last status: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已禁用：重新启用之前，此服务的同步将被拒绝。上次状态：%1。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Status: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>状态：%1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Run &quot;Test connection&quot; to check the configuration.</source>
-        <translation type="unfinished"></translation>
+        <translation>请运行“测试连接”以检查配置。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Last test</source>
-        <translation type="unfinished"></translation>
+        <translation>上次测试</translation>
     </message>
 </context>
 <context>
@@ -6633,174 +6633,174 @@
     <message>
         <location filename="../ui/pages/ServicesPage.cpp" line="+49"/>
         <source>&amp;Add service…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加服务(&amp;A)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>D&amp;uplicate…</source>
-        <translation type="unfinished"></translation>
+        <translation>复制(&amp;U)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+229"/>
         <source>Disa&amp;ble</source>
-        <translation type="unfinished"></translation>
+        <translation>禁用(&amp;B)</translation>
     </message>
     <message>
         <location line="-227"/>
         <source>&amp;Remove…</source>
-        <translation type="unfinished"></translation>
+        <translation>删除(&amp;R)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>测试连接(&amp;T)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Re&amp;fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新(&amp;F)</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Service actions</source>
-        <translation type="unfinished"></translation>
+        <translation>服务操作</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Filter by name, type, status…</source>
-        <translation type="unfinished"></translation>
+        <translation>按名称、类型、状态筛选…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Filter services</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选服务</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Configured services</source>
-        <translation type="unfinished"></translation>
+        <translation>已配置的服务</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Enter or F2 edits the selected service, Delete removes it, Ctrl+T tests its connection</source>
-        <translation type="unfinished"></translation>
+        <translation>按 Enter 或 F2 编辑所选服务，按 Delete 删除，按 Ctrl+T 测试其连接</translation>
     </message>
     <message>
         <location line="+37"/>
         <source>No service is configured yet. Add one with &quot;Add service&quot; (Ctrl+N): WeCom, DingTalk and more. Every value the editor asks for comes with where to find it.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未配置任何服务。请使用“添加服务”（Ctrl+N）添加：企业微信、钉钉等。编辑器要求填写的每个值都附有获取位置说明。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Result of the last action</source>
-        <translation type="unfinished"></translation>
+        <translation>上次操作的结果</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Services</source>
-        <translation type="unfinished"></translation>
+        <translation>服务</translation>
     </message>
     <message>
         <location line="+22"/>
         <location line="+89"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1（%2）</translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <location line="-70"/>
         <source>The services cannot be read: %1 %2</source>
-        <translation type="unfinished">无法读取服务：%1 %2</translation>
+        <translation>无法读取服务：%1 %2</translation>
     </message>
     <message>
         <location line="+68"/>
         <source>Ena&amp;ble</source>
-        <translation type="unfinished"></translation>
+        <translation>启用(&amp;B)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Disable the service: its syncs are refused</source>
-        <translation type="unfinished"></translation>
+        <translation>禁用服务：其同步将被拒绝</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Enable the service</source>
-        <translation type="unfinished"></translation>
+        <translation>启用服务</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>Service &quot;%1&quot; added. Test its connection (Ctrl+T) to check the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加服务“%1”。请测试其连接（Ctrl+T）以检查设置。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Service &quot;%1&quot; saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存服务“%1”。</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Service &quot;%1&quot; added as a copy. Its secrets were not copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将服务“%1”添加为副本。其密钥未被复制。</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Not changed: %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>未更改：%1 %2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Service &quot;%1&quot; enabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务“%1”已启用。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Service &quot;%1&quot; disabled: its syncs are refused until it is enabled again.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务“%1”已禁用：重新启用之前，其同步将被拒绝。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Remove service</source>
-        <translation type="unfinished"></translation>
+        <translation>删除服务</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Remove the service &quot;%1&quot;?</source>
-        <translation type="unfinished"></translation>
+        <translation>删除服务“%1”？</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Its configuration and its connection test results are deleted, and its secrets are removed from the keychain. This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>其配置和连接测试结果将被删除，其密钥将从钥匙串中移除。此操作无法撤销。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Remove &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>删除“%1”</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Removing &quot;%1&quot;…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在删除“%1”…</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&quot;%1&quot; was not removed: %2 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”未删除：%2 %3</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Service &quot;%1&quot; removed, with its secrets.</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除服务“%1”及其密钥。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Service &quot;%1&quot; removed. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>已删除服务“%1”。%2</translation>
     </message>
 </context>
 <context>
@@ -7084,43 +7084,43 @@
     <message>
         <location filename="../ui/models/DataModels.cpp" line="-187"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>User ID</source>
-        <translation type="unfinished"></translation>
+        <translation>UserID</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Position</source>
-        <translation type="unfinished"></translation>
+        <translation>职务</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Mobile</source>
-        <translation type="unfinished"></translation>
+        <translation>手机</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>E-mail</source>
-        <translation type="unfinished">电子邮件</translation>
+        <translation>邮箱</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+36"/>
         <source>Leader</source>
-        <translation type="unfinished"></translation>
+        <translation>负责人</translation>
     </message>
     <message>
         <location line="-36"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Alias: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>别名：%1</translation>
     </message>
 </context>
 <context>
@@ -7494,77 +7494,77 @@
     <message>
         <location filename="../ui/logs/LogModels.cpp" line="+37"/>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>运行</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>创建时间</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>服务</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>模式</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Trigger</source>
-        <translation type="unfinished"></translation>
+        <translation>触发方式</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>耗时</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Counts</source>
-        <translation type="unfinished"></translation>
+        <translation>计数</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Host</source>
-        <translation type="unfinished"></translation>
+        <translation>主机</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Error summary</source>
-        <translation type="unfinished"></translation>
+        <translation>错误摘要</translation>
     </message>
     <message>
         <location line="+43"/>
         <source>#%1</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 (dry run)</source>
-        <translation type="unfinished">%1（试运行）</translation>
+        <translation>%1（试运行）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 s</source>
-        <translation type="unfinished">%1 秒</translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 fetched, %2 created, %3 updated, %4 deleted, %5 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>获取 %1，新增 %2，更新 %3，删除 %4，失败 %5</translation>
     </message>
 </context>
 <context>
@@ -7577,32 +7577,32 @@
     <message>
         <location line="+36"/>
         <source>Integration Console</source>
-        <translation type="unfinished">集成控制台</translation>
+        <translation>集成控制台</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The integration database URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>集成数据库 URL。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>URL</source>
-        <translation type="unfinished">URL</translation>
+        <translation>URL</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Whose data to use (default: default).</source>
-        <translation type="unfinished"></translation>
+        <translation>要使用其数据的租户（默认：default）。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>ID</source>
-        <translation type="unfinished">ID</translation>
+        <translation>ID</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Start a sandbox WeCom corp in this process and configure a service for it, to try the console without credentials.</source>
-        <translation type="unfinished"></translation>
+        <translation>在本进程中启动企业微信沙箱模拟企业并为其配置服务，无需凭据即可试用控制台。</translation>
     </message>
 </context>
 </TS>
