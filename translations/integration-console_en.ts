@@ -196,7 +196,7 @@
 <context>
     <name>ic::sync::SyncRunner</name>
     <message numerus="yes">
-        <location filename="../core/sync/SyncRunner.cpp" line="+374"/>
+        <location filename="../core/sync/SyncRunner.cpp" line="+379"/>
         <source>%n item(s) failed.</source>
         <translation>
             <numerusform>%n item failed.</numerusform>

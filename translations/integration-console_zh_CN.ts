@@ -68,7 +68,7 @@
         <location line="+83"/>
         <location filename="../app/cli/RunCommands.cpp" line="-208"/>
         <location line="+189"/>
-        <location filename="../app/cli/SyncCommands.cpp" line="+34"/>
+        <location filename="../app/cli/SyncCommands.cpp" line="+41"/>
         <source>TYPE</source>
         <translation>类型</translation>
     </message>
@@ -87,7 +87,7 @@
         <location line="+83"/>
         <location filename="../app/cli/ConnectionTestCommands.cpp" line="+67"/>
         <location filename="../app/cli/RunCommands.cpp" line="-8"/>
-        <location filename="../app/cli/SyncCommands.cpp" line="+481"/>
+        <location filename="../app/cli/SyncCommands.cpp" line="+492"/>
         <location line="+3"/>
         <source>NAME</source>
         <translation>名称</translation>
@@ -444,14 +444,13 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../app/cli/RunCommands.cpp" line="-75"/>
         <source>UPDATED</source>
         <translation>更新时间</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+23"/>
-        <location filename="../app/cli/RunCommands.cpp" line="-347"/>
+        <location filename="../app/cli/RunCommands.cpp" line="-422"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -656,9 +655,9 @@
         <location line="+3"/>
         <location line="+13"/>
         <location line="+4"/>
-        <location filename="../app/cli/SyncCommands.cpp" line="-457"/>
+        <location filename="../app/cli/SyncCommands.cpp" line="-468"/>
         <location line="+2"/>
-        <location line="+447"/>
+        <location line="+458"/>
         <location line="+2"/>
         <location line="+2"/>
         <location line="+3"/>
@@ -776,6 +775,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../app/cli/SyncCommands.cpp" line="-354"/>
         <source>SECONDS</source>
         <translation>秒数</translation>
     </message>
@@ -811,7 +811,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../app/cli/SyncCommands.cpp" line="-362"/>
+        <location filename="../app/cli/SyncCommands.cpp" line="-19"/>
         <source>FILE</source>
         <translation>文件</translation>
     </message>
@@ -912,7 +912,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../app/cli/SyncCommands.cpp" line="+190"/>
+        <location filename="../app/cli/SyncCommands.cpp" line="+201"/>
         <source>success</source>
         <translation>成功</translation>
     </message>
@@ -1083,13 +1083,13 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../app/cli/SyncCommands.cpp" line="-101"/>
+        <location filename="../app/cli/SyncCommands.cpp" line="-112"/>
         <source>MODE</source>
         <translation>模式</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../app/cli/SyncCommands.cpp" line="+24"/>
+        <location filename="../app/cli/SyncCommands.cpp" line="+30"/>
         <source>TRIGGER</source>
         <translation>触发方式</translation>
     </message>
@@ -1277,7 +1277,13 @@
         <translation>失败</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-37"/>
+        <source>UPDATED</source>
+        <comment>rows updated</comment>
+        <translation>已更新</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Errors: none recorded.</source>
         <translation>错误：无记录。</translation>
     </message>
@@ -1397,7 +1403,7 @@
         <translation>显示单个同步运行：所有字段、各步骤及其计数、错误（前 %1 个及总数），以及调用日志中该运行发起的调用（失败的调用及按接口的统计）。</translation>
     </message>
     <message>
-        <location filename="../app/cli/SyncCommands.cpp" line="-31"/>
+        <location filename="../app/cli/SyncCommands.cpp" line="-37"/>
         <source>What to sync: department, user, customer or full (all of them, in dependency order).</source>
         <translation>要同步的内容：department、user、customer 或 full（全部，按依赖顺序）。</translation>
     </message>
@@ -1447,7 +1453,12 @@
         <translation>即使上次运行被中断，也重新开始。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>SQLite only: seconds without a heartbeat after which a dead run&apos;s lock is taken over (default 120). For tests that kill the process; every process on the database must use the same value.</source>
+        <translation>仅限 SQLite：运行失去心跳多少秒后，其锁可被接管（默认 120）。用于会终止进程的测试；同一数据库上的所有进程必须使用相同的值。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Recorded as the run&apos;s trigger: cli (default) or schedule (for cron and service managers).</source>
         <translation>记录为运行的触发方式：cli（默认）或 schedule（用于 cron 和服务管理器）。</translation>
     </message>
@@ -1483,6 +1494,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>--lock-stale-seconds must be a whole number from 0 to 86400 (0: the default).</source>
+        <translation>--lock-stale-seconds 必须是 0 到 86400 之间的整数（0 表示默认值）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>--trigger must be cli or schedule.</source>
         <translation>--trigger 必须是 cli 或 schedule。</translation>
     </message>
@@ -1492,7 +1508,7 @@
         <translation>请指定要同步的服务。</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+82"/>
         <source>%1%2: %3 pages, %4 rows, %5 rows/s</source>
         <translation>%1%2：%3 页，%4 行，%5 行/秒</translation>
     </message>
@@ -4420,7 +4436,7 @@
 <context>
     <name>ic::sync::SyncRunner</name>
     <message>
-        <location filename="../core/sync/SyncRunner.cpp" line="+157"/>
+        <location filename="../core/sync/SyncRunner.cpp" line="+159"/>
         <source>Services of type %1 cannot be synced.</source>
         <translation>类型为 %1 的服务无法同步。</translation>
     </message>
@@ -4455,7 +4471,7 @@
         <translation>批量删除比例必须介于 0 和 1 之间（0.2 = 20%）。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>The secret %1 of %2 is recorded but has no value.</source>
         <translation>%2 的密钥 %1 已登记，但没有值。</translation>
     </message>
@@ -4465,7 +4481,7 @@
         <translation>请使用以下命令重新保存：integration-console service set-secret %1 %2</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+127"/>
         <source>Nothing fetched for %1, where run %2 fetched %3: check the app&apos;s visible range and permissions at the provider.</source>
         <translation>%1 未获取到任何数据，而运行 %2 获取了 %3 项：请检查服务商处应用的可见范围和权限。</translation>
     </message>

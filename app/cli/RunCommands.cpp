@@ -621,7 +621,7 @@ public:
         } else {
             out << tr("Steps:") << '\n';
             TextTable steps({tr("  STEP"), tr("ENTITY"), tr("STATUS"), tr("DURATION"), tr("FETCHED"), tr("CREATED"),
-                             tr("UPDATED"), tr("DELETED"), tr("UNCHANGED"), tr("FAILED")});
+                             tr("UPDATED", "rows updated"), tr("DELETED"), tr("UNCHANGED"), tr("FAILED")});
             for (const auto &step : details.steps) {
                 const QString duration = step.startedAt.isValid() && step.finishedAt.isValid()
                                              ? formatDuration(step.startedAt.msecsTo(step.finishedAt))
