@@ -106,6 +106,15 @@ public:
     Result<CallLogRunSummary> runSummary(const QString &tenantId, qint64 runId);
 
 private:
+    /// " AND ..." for the filter and the cursor, appending the values to bind.
+    QString conditions(const CallLogFilter &filter, const std::optional<CallLogCursor> &after,
+                       QVariantList &values) const;
+    /// page() with an endpoint text on PostgreSQL and MySQL: index chunks matched here, then the page by id.
+    Result<CallLogPage> textPage(const QString &tenantId, const CallLogFilter &filter,
+                                 const std::optional<CallLogCursor> &after, int limit);
+    /// Runs `statement` and reads at most `limit` records, with the cursor of the next page when one more came.
+    Result<CallLogPage> readPage(const QString &statement, const QVariantList &values, int limit);
+
     Database &m_db;
 };
 
