@@ -617,7 +617,16 @@ QList<Migration> buildMigrations()
     runLocks.version = 3;
     runLocks.name = s("sync run locks");
     runLocks.tables = {syncLocks()};
-    return {initial, tokenCache, runLocks};
+
+    // A sync reads the contact tags of one batch of followers at a time.
+    Migration followerIndexes;
+    followerIndexes.version = 4;
+    followerIndexes.name = s("contact tags by follower");
+    schema::Index byFollower;
+    byFollower.name = s("contact_tags_userid_idx");
+    byFollower.columns = cols({"tenant_id", "service_id", "userid"});
+    followerIndexes.indexes = {{s("contact_tags"), byFollower}};
+    return {initial, tokenCache, runLocks, followerIndexes};
 }
 
 } // namespace
@@ -627,6 +636,22 @@ QStringList Migration::statements(Dialect dialect) const
     QStringList result;
     for (const Table &table : tables) {
         result += schema::createStatements(table, dialect);
+    }
+    for (const auto &[table, index] : indexes) {
+        const QString columns = index.columns.join(QStringLiteral(", "));
+        const QString kind = index.unique ? QStringLiteral("UNIQUE INDEX ") : QStringLiteral("INDEX ");
+        if (dialect == Dialect::MySQL) {
+            // MySQL has no CREATE INDEX IF NOT EXISTS (MariaDB has): add it only when information_schema lacks it.
+            result << QStringLiteral("SET @ic_ddl = (SELECT IF(COUNT(*) = 0, 'ALTER TABLE %1 ADD %2%3 (%4)', "
+                                     "'DO 0') FROM information_schema.statistics WHERE table_schema = DATABASE() "
+                                     "AND table_name = '%1' AND index_name = '%3')")
+                          .arg(table, kind, index.name, columns)
+                   << QStringLiteral("PREPARE ic_ddl_statement FROM @ic_ddl")
+                   << QStringLiteral("EXECUTE ic_ddl_statement")
+                   << QStringLiteral("DEALLOCATE PREPARE ic_ddl_statement");
+        } else {
+            result << QStringLiteral("CREATE %1IF NOT EXISTS %2 ON %3 (%4)").arg(kind, index.name, table, columns);
+        }
     }
     return result;
 }

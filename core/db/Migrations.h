@@ -1,5 +1,7 @@
 #pragma once
 
+#include <utility>
+
 #include "db/Schema.h"
 
 #include <QList>
@@ -13,6 +15,8 @@ struct Migration {
     QString name;
     /// Tables created by this migration, in dependency order (referenced tables first).
     QList<schema::Table> tables;
+    /// Indexes added to existing tables: (table, index).
+    QList<std::pair<QString, schema::Index>> indexes;
 
     /// The DDL of this migration for `dialect`; every statement is idempotent.
     QStringList statements(Dialect dialect) const;

@@ -214,6 +214,30 @@ void TestDatabaseIntegration::migrateEmptyDatabase()
     const QStringList tables = tablesOf(db);
     QCOMPARE(tables, expected);
 
+    // Indexes added to existing tables by later migrations are there.
+    for (const Migration &migration : migrations()) {
+        for (const auto &[table, index] : migration.indexes) {
+            QSqlQuery query(db.handle());
+            QString sql;
+            switch (db.dialect()) {
+            case Dialect::SQLite:
+                sql = QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?");
+                break;
+            case Dialect::PostgreSQL:
+                sql = QStringLiteral("SELECT COUNT(*) FROM pg_indexes WHERE indexname = ?");
+                break;
+            case Dialect::MySQL:
+                sql = QStringLiteral("SELECT COUNT(DISTINCT index_name) FROM information_schema.statistics WHERE "
+                                     "table_schema = DATABASE() AND index_name = ?");
+                break;
+            }
+            QVERIFY(query.prepare(sql));
+            query.addBindValue(index.name);
+            QVERIFY2(query.exec() && query.next(), qPrintable(query.lastError().text()));
+            QVERIFY2(query.value(0).toInt() == 1, qPrintable(table + u'.' + index.name));
+        }
+    }
+
     // Running it again changes nothing.
     auto again = Migrator::migrate(db);
     VERIFY_OK(again);
