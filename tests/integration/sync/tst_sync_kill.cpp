@@ -597,6 +597,8 @@ private Q_SLOTS:
                     secondRan = true;
                     other.start();
                 }
+                // Nothing runs this process's event loop here: poll the second process so its state is current.
+                other.waitForFinished(1);
                 return other.state() == QProcess::NotRunning && line.value(u"rows").toInteger() >= m_freshFollows / 4;
             },
             SIGTERM);
