@@ -67,9 +67,10 @@ struct SyncObserver {
 ///  5. resumes the newest real run of the key when it ended failed, cancelled or interrupted less than a day ago with
 ///     the same mode and a checkpoint (SyncOptions::resume): its finished steps are skipped and the unfinished one
 ///     continues from its checkpoint;
-///  6. records the run (pending -> running), heartbeats it and its locks every RunLock::heartbeatInterval (more often with a
-///     short SyncOptions::lockStaleTime), runs the provider, and ends it: success; partial when items failed or a warning stands (mass-deletion guard, nothing
-///     fetched where the last successful run fetched rows); failed; cancelled.
+///  6. records the run (pending -> running), heartbeats it and its locks every RunLock::heartbeatInterval (more
+///     often with a short SyncOptions::lockStaleTime), runs the provider, and ends it: success; partial when items
+///     failed or a warning stands (mass-deletion guard, nothing fetched where the last successful run fetched rows);
+///     failed; cancelled.
 /// Errors are returned only when no run could be recorded; a run that failed is a report with status failed.
 ///
 /// Runs on the calling thread without blocking it for long (its database work is batched); the window runs it on a
