@@ -279,9 +279,18 @@ void TestSchema::everyStatementIsIdempotent()
         }
         QVERIFY(statements.size() >= expectedTables.size() + migrationTwoTables.size());
         for (const QString &statement : statements) {
+            // MySQL has no CREATE INDEX IF NOT EXISTS: an index added to an existing table is created through a
+            // statement prepared only when information_schema lacks it.
+            const bool guardedMySqlIndex =
+                dialect == Dialect::MySQL &&
+                ((statement.startsWith(QLatin1String("SET @ic_ddl = (SELECT IF(COUNT(*) = 0, 'ALTER TABLE ")) &&
+                  statement.contains(QLatin1String("FROM information_schema.statistics"))) ||
+                 statement == QLatin1String("PREPARE ic_ddl_statement FROM @ic_ddl") ||
+                 statement == QLatin1String("EXECUTE ic_ddl_statement") ||
+                 statement == QLatin1String("DEALLOCATE PREPARE ic_ddl_statement"));
             QVERIFY2(statement.startsWith(QLatin1String("CREATE TABLE IF NOT EXISTS ")) ||
                          statement.startsWith(QLatin1String("CREATE INDEX IF NOT EXISTS ")) ||
-                         statement.startsWith(QLatin1String("CREATE UNIQUE INDEX IF NOT EXISTS ")),
+                         statement.startsWith(QLatin1String("CREATE UNIQUE INDEX IF NOT EXISTS ")) || guardedMySqlIndex,
                      qPrintable(statement));
         }
     }
@@ -316,10 +325,12 @@ void TestSchema::keysCompareCaseSensitivelyOnMySql()
 void TestSchema::mysqlTableOptionsAndInlineIndexes()
 {
     for (const ic::db::Migration &migration : ic::db::migrations()) {
-        for (const QString &statement : migration.statements(Dialect::MySQL)) {
-            QVERIFY(statement.startsWith(QLatin1String("CREATE TABLE IF NOT EXISTS ")));
-            QVERIFY(statement.endsWith(
-                QLatin1String(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci")));
+        for (const ic::db::schema::Table &table : migration.tables) {
+            for (const QString &statement : ic::db::schema::createStatements(table, Dialect::MySQL)) {
+                QVERIFY(statement.startsWith(QLatin1String("CREATE TABLE IF NOT EXISTS ")));
+                QVERIFY(statement.endsWith(
+                    QLatin1String(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci")));
+            }
         }
     }
     const QString services = createTable(QStringLiteral("service_configs"), Dialect::MySQL);
