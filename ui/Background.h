@@ -5,13 +5,24 @@
 #include <QMetaObject>
 #include <QObject>
 #include <QThread>
-#include <QTimer>
 
 #include <memory>
 #include <optional>
 #include <type_traits>
 
 namespace ic::ui {
+
+/// Tells runInBackground() that the work is done. A signal of its own: QTimer::timeout carries a private tag argument
+/// that a coroutine awaiting it would bind to a null reference.
+class BackgroundRelay : public QObject {
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+
+Q_SIGNALS:
+    void done();
+};
 
 /// Runs `work` on a thread of its own and resumes on the calling thread with its result, so the GUI thread never
 /// waits for a blocking call (opening a database server that does not answer, a migration). `work` must not touch
@@ -22,21 +33,19 @@ QCoro::Task<std::invoke_result_t<Work>> runInBackground(Work work)
 {
     using Value = std::invoke_result_t<Work>;
     auto result = std::make_shared<std::optional<Value>>();
-    // The relay lives on this thread; the worker starts it (queued) when done and its timeout resumes us. Being
-    // queued, the start cannot happen before this coroutine suspends below: no lost wake-up. The relay is deleted
+    // The relay lives on this thread; the worker has it emit done() (queued) when finished, which resumes us. Being
+    // queued, the emission cannot happen before this coroutine suspends below: no lost wake-up. The relay is deleted
     // only after it fired, so the worker never touches a deleted object.
-    auto relay = std::make_unique<QTimer>();
-    relay->setSingleShot(true);
-    relay->setInterval(0);
-    QTimer *wake = relay.get();
+    auto relay = std::make_unique<BackgroundRelay>();
+    BackgroundRelay *wake = relay.get();
     QThread *thread = QThread::create([work = std::move(work), result, wake]() mutable {
         result->emplace(work());
-        QMetaObject::invokeMethod(wake, qOverload<>(&QTimer::start), Qt::QueuedConnection);
+        QMetaObject::invokeMethod(wake, &BackgroundRelay::done, Qt::QueuedConnection);
     });
     thread->setObjectName(QStringLiteral("background"));
     QObject::connect(thread, &QThread::finished, thread, &QObject::deleteLater);
     thread->start();
-    co_await qCoro(wake, &QTimer::timeout);
+    co_await qCoro(wake, &BackgroundRelay::done);
     co_return std::move(**result);
 }
 
