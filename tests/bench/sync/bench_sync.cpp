@@ -53,8 +53,13 @@ namespace {
 
 const QString tenant = QStringLiteral("default");
 const QString serviceName = QStringLiteral("bench");
-constexpr int lanes = 8;
 constexpr int latencyMs = 20;
+
+int envInt(const char *name, int fallback);
+
+/// Requests in flight: the service's max_in_flight, which the sync uses as its number of lanes, and the limit's too.
+/// 8 (the product's default) unless IC_BENCH_LANES says otherwise.
+const int lanes = envInt("IC_BENCH_LANES", 8);
 
 int envInt(const char *name, int fallback)
 {
