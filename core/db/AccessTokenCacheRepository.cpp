@@ -13,19 +13,6 @@ class Tr {
     Q_DECLARE_TR_FUNCTIONS(ic::db::AccessTokenCacheRepository)
 };
 
-/// Prepares `statement`, binds `values` in order and executes it.
-bool execute(QSqlQuery &query, const QString &statement, const QVariantList &values)
-{
-    query.setForwardOnly(true);
-    if (!query.prepare(statement)) {
-        return false;
-    }
-    for (const QVariant &value : values) {
-        query.addBindValue(value);
-    }
-    return query.exec();
-}
-
 Status validate(const AccessTokenCacheRecord &record)
 {
     const std::pair<const char *, const QString *> required[] = {{"tenant_id", &record.tenantId},

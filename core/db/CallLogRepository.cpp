@@ -216,15 +216,7 @@ Result<CallLogPage> CallLogRepository::textPage(const QString &tenantId, const C
                             QStringLiteral(" ORDER BY request_at DESC, id DESC LIMIT ?");
         values.append(kTextScanChunk);
         QSqlQuery query(m_db.handle());
-        query.setForwardOnly(true);
-        bool ok = query.prepare(statement);
-        if (ok) {
-            for (const QVariant &value : std::as_const(values)) {
-                query.addBindValue(value);
-            }
-            ok = query.exec();
-        }
-        if (!ok) {
+        if (!execute(query, statement, values)) {
             return databaseError(
                 QCoreApplication::translate("ic::db::CallLogRepository", "The call log cannot be read."),
                 query.lastError());
@@ -254,15 +246,7 @@ Result<CallLogPage> CallLogRepository::textPage(const QString &tenantId, const C
                                   QStringLiteral(" ORDER BY request_at DESC, id DESC LIMIT ?");
         values.append(limit + 1 - ids.size());
         QSqlQuery query(m_db.handle());
-        query.setForwardOnly(true);
-        bool ok = query.prepare(statement);
-        if (ok) {
-            for (const QVariant &value : std::as_const(values)) {
-                query.addBindValue(value);
-            }
-            ok = query.exec();
-        }
-        if (!ok) {
+        if (!execute(query, statement, values)) {
             return databaseError(
                 QCoreApplication::translate("ic::db::CallLogRepository", "The call log cannot be read."),
                 query.lastError());
@@ -296,15 +280,7 @@ Result<CallLogPage> CallLogRepository::textPage(const QString &tenantId, const C
 Result<CallLogPage> CallLogRepository::readPage(const QString &statement, const QVariantList &values, int limit)
 {
     QSqlQuery query(m_db.handle());
-    query.setForwardOnly(true);
-    bool ok = query.prepare(statement);
-    if (ok) {
-        for (const QVariant &value : std::as_const(values)) {
-            query.addBindValue(value);
-        }
-        ok = query.exec();
-    }
-    if (!ok) {
+    if (!execute(query, statement, values)) {
         return databaseError(QCoreApplication::translate("ic::db::CallLogRepository", "The call log cannot be read."),
                              query.lastError());
     }

@@ -48,18 +48,6 @@ MirrorStamp readStamp(const Database &db, const QSqlQuery &query, int first)
     return stamp;
 }
 
-bool execute(QSqlQuery &query, const QString &statement, const QVariantList &values)
-{
-    query.setForwardOnly(true);
-    if (!query.prepare(statement)) {
-        return false;
-    }
-    for (const QVariant &value : values) {
-        query.addBindValue(value);
-    }
-    return query.exec();
-}
-
 /// "LOWER(<column>) LIKE LOWER(?) ESCAPE '!'": a case-insensitive (ASCII at least) substring match.
 QString likeClause(const QString &column)
 {

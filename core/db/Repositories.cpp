@@ -35,19 +35,6 @@ QJsonObject fromJsonText(const QVariant &value, const char *column)
     return document.object();
 }
 
-/// Prepares `statement`, binds `values` in order and executes it.
-bool execute(QSqlQuery &query, const QString &statement, const QVariantList &values)
-{
-    query.setForwardOnly(true);
-    if (!query.prepare(statement)) {
-        return false;
-    }
-    for (const QVariant &value : values) {
-        query.addBindValue(value);
-    }
-    return query.exec();
-}
-
 QVariant nowOr(const Database &db, const QDateTime &time)
 {
     return db.toDbTime(time.isValid() ? time : QDateTime::currentDateTimeUtc());

@@ -47,6 +47,18 @@ bool isForeignKeyViolation(const QSqlError &error)
            text.contains(QLatin1String("a foreign key constraint fails"));
 }
 
+bool execute(QSqlQuery &query, const QString &statement, const QVariantList &values)
+{
+    query.setForwardOnly(true);
+    if (!query.prepare(statement)) {
+        return false;
+    }
+    for (const QVariant &value : values) {
+        query.addBindValue(value);
+    }
+    return query.exec();
+}
+
 Error databaseError(const QString &message, const QSqlError &error)
 {
     return Error::make(ErrorCode::Database, message, redactedErrorText(error));

@@ -3,9 +3,11 @@
 #include "common/Error.h"
 
 #include <QSqlError>
+#include <QSqlQuery>
 #include <QString>
+#include <QVariantList>
 
-// Helpers for turning QtSql errors into ic::Error values. Internal to core/db.
+// Helpers for running statements and turning QtSql errors into ic::Error values. Internal to core/db.
 namespace ic::db {
 
 /// The driver's error text with its native code, for Error::detail. Every occurrence of `secret` (a password
@@ -23,6 +25,10 @@ bool isForeignKeyViolation(const QSqlError &error);
 /// `text` lower-cased as a LIKE pattern that matches it anywhere, with '!' as the escape character: use it as
 /// `LOWER(column) LIKE ? ESCAPE '!'` (ASCII letters then compare case-insensitively on every dialect).
 QString containsPattern(const QString &text);
+
+/// Prepares `statement` on `query` (forward only), binds `values` in order and executes it. False on any failure;
+/// query.lastError() says which.
+bool execute(QSqlQuery &query, const QString &statement, const QVariantList &values);
 
 /// ErrorCode::Database with `message` (translated by the caller) and the driver's text as detail.
 Error databaseError(const QString &message, const QSqlError &error);

@@ -15,19 +15,6 @@ class Tr {
     Q_DECLARE_TR_FUNCTIONS(ic::db::SyncLockRepository)
 };
 
-/// Prepares `statement`, binds `values` in order and executes it.
-bool execute(QSqlQuery &query, const QString &statement, const QVariantList &values)
-{
-    query.setForwardOnly(true);
-    if (!query.prepare(statement)) {
-        return false;
-    }
-    for (const QVariant &value : values) {
-        query.addBindValue(value);
-    }
-    return query.exec();
-}
-
 QVariant nullableRunId(qint64 runId)
 {
     return runId > 0 ? QVariant(runId) : QVariant(QMetaType::fromType<qint64>());

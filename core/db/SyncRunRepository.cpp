@@ -64,19 +64,6 @@ QVariant nowOr(const Database &db, const QDateTime &time)
     return db.toDbTime(time.isValid() ? time : QDateTime::currentDateTimeUtc());
 }
 
-/// Prepares `statement`, binds `values` in order and executes it.
-bool execute(QSqlQuery &query, const QString &statement, const QVariantList &values)
-{
-    query.setForwardOnly(true);
-    if (!query.prepare(statement)) {
-        return false;
-    }
-    for (const QVariant &value : values) {
-        query.addBindValue(value);
-    }
-    return query.exec();
-}
-
 /// The id of the row an INSERT (with " RETURNING id" on PostgreSQL) has just added; 0 when unknown.
 qint64 insertedId(const Database &db, QSqlQuery &query)
 {

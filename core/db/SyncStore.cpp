@@ -666,19 +666,6 @@ SyncStore::~SyncStore() = default;
 
 namespace {
 
-/// Prepares `statement`, binds `values` in order and executes it.
-bool execute(QSqlQuery &query, const QString &statement, const QVariantList &values)
-{
-    query.setForwardOnly(true);
-    if (!query.prepare(statement)) {
-        return false;
-    }
-    for (const QVariant &value : values) {
-        query.addBindValue(value);
-    }
-    return query.exec();
-}
-
 Error readError(SyncEntity entity, const QSqlError &error)
 {
     return databaseError(Tr::tr("The stored %1 rows could not be read.").arg(syncEntityName(entity)), error);
