@@ -68,7 +68,7 @@
         <location line="+83"/>
         <location filename="../app/cli/RunCommands.cpp" line="-208"/>
         <location line="+189"/>
-        <location filename="../app/cli/SyncCommands.cpp" line="+41"/>
+        <location filename="../app/cli/SyncCommands.cpp" line="+42"/>
         <source>TYPE</source>
         <translation>类型</translation>
     </message>
@@ -87,7 +87,7 @@
         <location line="+83"/>
         <location filename="../app/cli/ConnectionTestCommands.cpp" line="+67"/>
         <location filename="../app/cli/RunCommands.cpp" line="-8"/>
-        <location filename="../app/cli/SyncCommands.cpp" line="+492"/>
+        <location filename="../app/cli/SyncCommands.cpp" line="+466"/>
         <location line="+3"/>
         <source>NAME</source>
         <translation>名称</translation>
@@ -268,7 +268,7 @@
     <message>
         <location filename="../app/cli/Command.cpp" line="-40"/>
         <location line="+14"/>
-        <location filename="../app/cli/SyncCommands.cpp" line="-200"/>
+        <location filename="../app/cli/SyncCommands.cpp" line="-174"/>
         <source>error: %1</source>
         <translation>错误：%1</translation>
     </message>
@@ -640,7 +640,7 @@
     </message>
     <message>
         <location filename="../app/cli/SandboxCommands.cpp" line="-258"/>
-        <location filename="../app/cli/SyncCommands.cpp" line="+208"/>
+        <location filename="../app/cli/SyncCommands.cpp" line="+182"/>
         <source>Seed of the generated corp (default 1).</source>
         <translation>生成模拟企业所用的随机种子（默认为 1）。</translation>
     </message>
@@ -655,9 +655,9 @@
         <location line="+3"/>
         <location line="+13"/>
         <location line="+4"/>
-        <location filename="../app/cli/SyncCommands.cpp" line="-468"/>
+        <location filename="../app/cli/SyncCommands.cpp" line="-442"/>
         <location line="+2"/>
-        <location line="+458"/>
+        <location line="+432"/>
         <location line="+2"/>
         <location line="+2"/>
         <location line="+3"/>
@@ -689,7 +689,7 @@
     </message>
     <message>
         <location line="+12"/>
-        <location filename="../app/cli/SyncCommands.cpp" line="-96"/>
+        <location filename="../app/cli/SyncCommands.cpp" line="-70"/>
         <source>--%1 must be a whole number from %2 to %3.</source>
         <translation>--%1 必须是 %2 至 %3 之间的整数。</translation>
     </message>
@@ -1642,22 +1642,7 @@
         <translation>沙箱模拟企业 %1（种子 %2，修订版本 %3：%4 个部门，%5 名成员，%6 个外部联系人）正在 %7 提供服务。</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>The service %1 exists and is not a WeCom service.</source>
-        <translation>服务 %1 已存在，且不是企业微信服务。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Choose another name with --service.</source>
-        <translation>请使用 --service 另选名称。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Sandbox corp for trying the console</source>
-        <translation>用于试用控制台的沙箱模拟企业</translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Number of external contacts of the sandbox corp (default 300).</source>
         <translation>沙箱模拟企业的外部联系人数量（默认为 300）。</translation>
     </message>
@@ -2933,7 +2918,7 @@
 <context>
     <name>ic::connectors::wecom::WeComSync</name>
     <message>
-        <location filename="../core/connectors/wecom/WeComSync.cpp" line="+641"/>
+        <location filename="../core/connectors/wecom/WeComSync.cpp" line="+640"/>
         <source>followers %1 to %2</source>
         <translation>跟进人 %1 至 %2</translation>
     </message>
@@ -2941,7 +2926,7 @@
 <context>
     <name>ic::db::AccessTokenCacheRepository</name>
     <message>
-        <location filename="../core/db/AccessTokenCacheRepository.cpp" line="+40"/>
+        <location filename="../core/db/AccessTokenCacheRepository.cpp" line="+27"/>
         <source>A cached access token needs a value for %1.</source>
         <translation>缓存的访问令牌缺少 %1 的值。</translation>
     </message>
@@ -2979,7 +2964,7 @@
 <context>
     <name>ic::db::AuditLogRepository</name>
     <message>
-        <location filename="../core/db/Repositories.cpp" line="+342"/>
+        <location filename="../core/db/Repositories.cpp" line="+329"/>
         <source>The audit log entry cannot be written.</source>
         <translation>无法写入审计日志条目。</translation>
     </message>
@@ -3024,7 +3009,9 @@
         <translation>无法写入调用日志。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+105"/>
+        <location line="+30"/>
+        <location line="+33"/>
         <location line="+52"/>
         <source>The call log cannot be read.</source>
         <translation>无法读取调用日志。</translation>
@@ -3288,7 +3275,7 @@
 <context>
     <name>ic::db::MirrorRepository</name>
     <message>
-        <location filename="../core/db/MirrorRepository.cpp" line="+94"/>
+        <location filename="../core/db/MirrorRepository.cpp" line="+82"/>
         <source>The departments could not be read.</source>
         <translation>无法读取部门。</translation>
     </message>
@@ -3434,7 +3421,7 @@
 <context>
     <name>ic::db::SyncLockRepository</name>
     <message>
-        <location filename="../core/db/SyncLockRepository.cpp" line="+82"/>
+        <location filename="../core/db/SyncLockRepository.cpp" line="+69"/>
         <source>A sync lock needs a tenant, a service and a type.</source>
         <translation>同步锁需要租户、服务和类型。</translation>
     </message>
@@ -3486,7 +3473,7 @@
 <context>
     <name>ic::db::SyncRunRepository</name>
     <message>
-        <location filename="../core/db/SyncRunRepository.cpp" line="+210"/>
+        <location filename="../core/db/SyncRunRepository.cpp" line="+197"/>
         <source>A sync run needs a tenant.</source>
         <translation>同步运行需要租户。</translation>
     </message>
@@ -3672,7 +3659,7 @@
 <context>
     <name>ic::db::SyncStore</name>
     <message>
-        <location filename="../core/db/SyncStore.cpp" line="+684"/>
+        <location filename="../core/db/SyncStore.cpp" line="+671"/>
         <source>The stored %1 rows could not be read.</source>
         <translation>无法读取已存储的 %1 行。</translation>
     </message>
@@ -3776,6 +3763,24 @@
         <translation>
             <numerusform>响应格式不符合预期（%n 字节）。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ic::sandbox::SandboxService</name>
+    <message>
+        <location filename="../core/sandbox/SandboxService.cpp" line="+30"/>
+        <source>The service %1 exists and is not a WeCom service.</source>
+        <translation>服务 %1 已存在，且不是企业微信服务。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose another name for the sandbox service.</source>
+        <translation>请为沙箱服务另选一个名称。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sandbox corp for trying the console</source>
+        <translation>用于试用控制台的沙箱模拟企业</translation>
     </message>
 </context>
 <context>
@@ -4428,7 +4433,7 @@
 <context>
     <name>ic::sync::SyncRunContext</name>
     <message>
-        <location filename="../core/sync/SyncContext.cpp" line="+359"/>
+        <location filename="../core/sync/SyncContext.cpp" line="+358"/>
         <source>Not deleted: %1 of %2 %3 rows (%4%) are gone at the provider, more than the %5% a sync deletes without being told. Check the provider (visible range, permissions), then run again with --allow-mass-delete if the deletions are right.</source>
         <translation>未删除：%2 行 %3 数据中有 %1 行（%4%）已在服务商处消失，超过了同步无需确认即可删除的 %5%。请检查服务商（可见范围、权限），如确认这些删除无误，请使用 --allow-mass-delete 重新运行。</translation>
     </message>
@@ -4511,7 +4516,7 @@
 <context>
     <name>ic::ui::AppContext</name>
     <message>
-        <location filename="../ui/AppContext.cpp" line="+136"/>
+        <location filename="../ui/AppContext.cpp" line="+137"/>
         <source>The sandbox could not start.</source>
         <translation>沙箱无法启动。</translation>
     </message>

@@ -4,6 +4,7 @@
 #include "db/Database.h"
 #include "db/Repositories.h"
 #include "sandbox/SandboxServer.h"
+#include "sandbox/SandboxService.h"
 #include "secrets/SecretStore.h"
 #include "services/DatabaseConnector.h"
 #include "services/ServiceConfigService.h"
@@ -135,27 +136,12 @@ QCoro::Task<std::optional<Error>> AppContext::startSandbox()
     if (!server->start(&why)) {
         co_return Error::make(ErrorCode::Internal, tr("The sandbox could not start."), QString::fromStdString(why));
     }
-    const sandbox::CorpCredentials &credentials = server->credentials();
     // The sandbox's secrets go to memory only: the keychain is never touched by a sandbox.
     services::ServiceConfigService services(*m_database, *m_sandboxSecrets, tenant());
-    const QString name = QStringLiteral("sandbox");
-    const QMap<QString, QString> values{{QStringLiteral("corp_id"), QString::fromStdString(credentials.corpId)},
-                                        {QStringLiteral("agent_id"), QString::number(credentials.agentId)},
-                                        {QStringLiteral("api_base"), QString::fromStdString(server->baseUrl())}};
-    Result<db::ServiceConfigRecord> existing = services.get(name);
-    Result<db::ServiceConfigRecord> stored =
-        existing ? services.update(name, values) : services.add(QStringLiteral("wecom"), name, values);
-    if (!stored) {
-        co_return stored.error();
-    }
-    const QList<std::pair<QString, std::string>> secretValues{
-        {QStringLiteral("corp_secret"), credentials.appSecret},
-        {QStringLiteral("contacts_secret"), credentials.contactsSecret},
-        {QStringLiteral("customer_secret"), credentials.customerSecret}};
-    for (const auto &[field, value] : secretValues) {
-        if (Status kept = co_await services.setSecret(name, field, QString::fromStdString(value)); !kept) {
-            co_return kept.error();
-        }
+    Result<db::ServiceConfigRecord> configured =
+        co_await sandbox::configureSandboxService(services, QStringLiteral("sandbox"), *server);
+    if (!configured) {
+        co_return configured.error();
     }
     m_sandbox = std::move(server);
     qCInfo(lcServices) << "sandbox corp serving at" << QString::fromStdString(m_sandbox->baseUrl());

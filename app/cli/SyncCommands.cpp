@@ -5,6 +5,7 @@
 #include "cli/Signals.h"
 #include "cli/Terminal.h"
 #include "sandbox/SandboxServer.h"
+#include "sandbox/SandboxService.h"
 #include "secrets/SecretStore.h"
 #include "services/ServiceConfigService.h"
 #include "services/ServiceTypeRegistry.h"
@@ -473,35 +474,9 @@ public:
 
         std::unique_ptr<secrets::SecretStore> memory = secrets::makeMemorySecretStore();
         services::ServiceConfigService services(*ctx.db, *memory, ctx.tenant);
-        QMap<QString, QString> values{{QStringLiteral("corp_id"), QString::fromStdString(credentials.corpId)},
-                                      {QStringLiteral("agent_id"), QString::number(credentials.agentId)},
-                                      {QStringLiteral("api_base"), QString::fromStdString(server.baseUrl())}};
-        Result<db::ServiceConfigRecord> existing = services.get(name);
-        if (existing) {
-            if (existing.value().type != u"wecom") {
-                co_return fail(ctx, Error::invalid(QStringLiteral("service"),
-                                                   tr("The service %1 exists and is not a WeCom service.").arg(name),
-                                                   tr("Choose another name with --service.")));
-            }
-            Result<db::ServiceConfigRecord> updated = services.update(name, values);
-            if (!updated) {
-                co_return fail(ctx, updated.error());
-            }
-        } else {
-            values.insert(QStringLiteral("description"), tr("Sandbox corp for trying the console"));
-            Result<db::ServiceConfigRecord> added = services.add(QStringLiteral("wecom"), name, values);
-            if (!added) {
-                co_return fail(ctx, added.error());
-            }
-        }
-        const QList<std::pair<QString, std::string>> secretValues{
-            {QStringLiteral("corp_secret"), credentials.appSecret},
-            {QStringLiteral("contacts_secret"), credentials.contactsSecret},
-            {QStringLiteral("customer_secret"), credentials.customerSecret}};
-        for (const auto &[field, value] : secretValues) {
-            if (Status stored = co_await services.setSecret(name, field, QString::fromStdString(value)); !stored) {
-                co_return fail(ctx, stored.error());
-            }
+        Result<db::ServiceConfigRecord> configured = co_await sandbox::configureSandboxService(services, name, server);
+        if (!configured) {
+            co_return fail(ctx, configured.error());
         }
         const sync::SyncOptions options = optionsFrom(ctx.parser, QStringLiteral("full"));
         const int code = co_await runSync(ctx, *memory, name, options);
