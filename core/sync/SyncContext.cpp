@@ -80,7 +80,6 @@ QJsonObject SyncRunContext::resumedCheckpoint(const QString &step) const
 
 void SyncRunContext::setResumed(qint64 previousRunId, const QJsonObject &checkpoint)
 {
-    m_resumedFrom = previousRunId;
     m_resumedCheckpoint = checkpoint;
     m_checkpoint = checkpoint;
     m_checkpoint.insert(QStringLiteral("resumed_from"), previousRunId);

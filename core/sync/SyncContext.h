@@ -130,8 +130,6 @@ public:
     // ---- steps and checkpoints ----
     /// The checkpoint a step left in the run this one resumes; empty when starting afresh.
     QJsonObject resumedCheckpoint(const QString &step) const;
-    /// The run this one resumes, if any.
-    std::optional<qint64> resumedFrom() const { return m_resumedFrom; }
     void setResumed(qint64 runId, const QJsonObject &checkpoint);
     /// Queues `batches` (may be empty) with the step's checkpoint `stepCheckpoint`, the counts so far plus
     /// `batchCounts` (the counts of what the batches write) and the pending run errors, to be committed in one
@@ -219,7 +217,6 @@ private:
     std::optional<Error> m_failure;
     QJsonObject m_checkpoint;
     QJsonObject m_resumedCheckpoint;
-    std::optional<qint64> m_resumedFrom;
 };
 
 /// A connector's sync: the types it offers, the steps of each, and the code that runs them.

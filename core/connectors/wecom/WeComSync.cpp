@@ -459,7 +459,6 @@ private:
         std::unordered_set<quint64> seenContacts;
         WriteBuffer buffer;
         bool complete = true;
-        qint64 pages = 0;
         qint64 pairs = 0;
         /// Live follow relations and contact tags before the step wrote anything: the mass-deletion guard's base.
         std::map<SyncEntity, qint64> liveBefore;
@@ -642,7 +641,6 @@ private:
                               page.error());
                 co_return;
             }
-            ++state.pages;
             ++m_pagesAnswered;
             for (const ContactFollow &item : page.value().items) {
                 const QString &externalUserid = item.contact.externalUserid;
