@@ -20,9 +20,14 @@ TimePoint SteadyClock::now() const
 
 QCoro::Task<> SteadyClock::sleepFor(Duration duration)
 {
-    // Round up: waking a millisecond late is harmless, waking early would make a rate limiter overshoot.
+    // Round up: waking a millisecond late is harmless, waking early would make a rate limiter overshoot. For the
+    // same reason a precise timer: QCoro::sleepFor()'s default coarse timer may fire up to 5 % early.
     const auto wait = std::max(std::chrono::ceil<std::chrono::milliseconds>(duration), std::chrono::milliseconds(0));
-    co_await QCoro::sleepFor(wait);
+    QTimer timer;
+    timer.setTimerType(Qt::PreciseTimer);
+    timer.setSingleShot(true);
+    timer.start(wait);
+    co_await timer;
 }
 
 /// Suspends until the clock reaches the deadline; unregisters itself when the sleeping coroutine is destroyed.

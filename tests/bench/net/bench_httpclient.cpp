@@ -112,7 +112,7 @@ void BenchHttpClient::overheadAgainstBareManager()
         QNetworkReply *reply = network.get(QNetworkRequest(QUrl(base + u"/cgi-bin/gettoken?corpid=" +
                                                                 QString::fromStdString(server.credentials().corpId) +
                                                                 u"&corpsecret=" + QString::fromStdString(secret))));
-        const bool finished = QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000);
+        const bool finished = test::waitFor([reply] { return reply->isFinished(); }, std::chrono::seconds(10));
         const QString token =
             finished ? QJsonDocument::fromJson(reply->readAll()).object().value(u"access_token").toString() : QString();
         reply->deleteLater();

@@ -9,6 +9,7 @@
 //  - for information: a text that matches nothing (the whole log is read: the GUI stays responsive because the query
 //    runs on the model's thread) and a page deep down the scroll (keyset: no slower than the first).
 
+#include "RunTask.h"
 #include "TestDatabase.h"
 
 #include "db/CallLogRepository.h"
@@ -146,7 +147,7 @@ double BenchLogs::timeFilter(ui::CallLogModel &model, QTableView &view, const db
     QElapsedTimer timer;
     timer.start();
     model.setFilter(filter);
-    const bool finished = QTest::qWaitFor([&] { return loaded || failed; }, 120000);
+    const bool finished = test::waitFor([&] { return loaded || failed; }, std::chrono::minutes(2));
     view.viewport()->repaint(); // the rows on screen
     const double ms = double(timer.nsecsElapsed()) / 1e6;
     QObject::disconnect(done);
@@ -227,7 +228,7 @@ void BenchLogs::firstPageAndFilterChanges()
         double best = 1e12;
         for (int round = 0; round < (c.targeted ? 3 : 1); ++round) {
             model->setFilter({}); // from another filter each time, as a user changes it
-            QVERIFY(QTest::qWaitFor([&] { return !model->isLoading(); }, 120000));
+            QVERIFY(test::waitFor([&] { return !model->isLoading(); }, std::chrono::minutes(2)));
             const double ms = timeFilter(*model, view, c.filter);
             QVERIFY(ms >= 0);
             worst = std::max(worst, ms);
@@ -242,13 +243,13 @@ void BenchLogs::firstPageAndFilterChanges()
 
     // Deep in the scroll: the 50th page costs what the first does (keyset, no OFFSET).
     model->setFilter({});
-    QVERIFY(QTest::qWaitFor([&] { return !model->isLoading(); }, 120000));
+    QVERIFY(test::waitFor([&] { return !model->isLoading(); }, std::chrono::minutes(2)));
     double deepest = 0;
     for (int page = 1; page < 50; ++page) {
         QElapsedTimer timer;
         timer.start();
         model->fetchMore({});
-        QVERIFY(QTest::qWaitFor([&] { return !model->isLoading(); }, 120000));
+        QVERIFY(test::waitFor([&] { return !model->isLoading(); }, std::chrono::minutes(2)));
         deepest = double(timer.nsecsElapsed()) / 1e6;
     }
     std::printf("%-48s %8.1f ms  (%d rows loaded)\n", "50th page on scrolling", deepest, model->rowCount());
