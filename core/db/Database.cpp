@@ -7,11 +7,18 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
+
+#if defined(Q_OS_UNIX)
+#include <dlfcn.h>
+#endif
 
 namespace ic::db {
 
@@ -20,6 +27,58 @@ namespace {
 /// How long a connection attempt and a wait for a locked SQLite file may take, in seconds.
 constexpr int connectTimeoutSeconds = 10;
 constexpr int sqliteBusyTimeoutMs = 10000;
+
+/// Waits for another connection's write lock in steps of 1 ms, up to sqliteBusyTimeoutMs in all.
+///
+/// SQLite's own busy handler sleeps 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50 and then 100 ms between tries. While
+/// a sync's writer commits batch after batch, a connection that waits for it (the token cache, the heartbeat, the
+/// call log, another window) slept up to 100 ms past the moment the lock was free, often found it taken again by
+/// the writer's next batch, and a single small write took a quarter of a second; on the thread of an event loop
+/// that stalled every request in flight. Polling every millisecond gets the lock between two batches.
+int pollingBusyHandler(void *, int tries)
+{
+    if (tries >= sqliteBusyTimeoutMs) {
+        return 0; // give up: the statement fails with SQLITE_BUSY
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return 1;
+}
+
+/// Installs pollingBusyHandler() on an open SQLite connection of Qt's QSQLITE driver.
+///
+/// Qt offers no busy handler, only a timeout, so this calls sqlite3_busy_handler() on the driver's handle, and
+/// takes that function from the very library the driver uses: the driver plugin's own symbols and dependencies,
+/// found from the plugin's file (dladdr() on the driver's meta-object, then dlopen() of that already loaded file).
+/// A Qt built against the system's SQLite (as Linux distributions build it) has the function there; a plugin
+/// with a private copy of SQLite hides it, and the connection keeps SQLite's own busy handler with the same
+/// timeout. This program never links SQLite itself, so it cannot call into a second copy.
+void installBusyHandler(const QSqlDatabase &db)
+{
+#if defined(Q_OS_UNIX)
+    using BusyHandler = int (*)(void *, int);
+    using SetBusyHandler = int (*)(void *, BusyHandler, void *);
+    const QSqlDriver *driver = db.driver();
+    const QVariant handle = driver != nullptr ? driver->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0) {
+        return;
+    }
+    void *connection = *static_cast<void *const *>(handle.constData());
+    Dl_info plugin{};
+    if (connection == nullptr || dladdr(driver->metaObject(), &plugin) == 0 || plugin.dli_fname == nullptr) {
+        return;
+    }
+    void *library = dlopen(plugin.dli_fname, RTLD_LAZY | RTLD_NOLOAD);
+    if (library == nullptr) {
+        return;
+    }
+    if (const auto setBusyHandler = reinterpret_cast<SetBusyHandler>(dlsym(library, "sqlite3_busy_handler"))) {
+        setBusyHandler(connection, &pollingBusyHandler, nullptr);
+    }
+    dlclose(library); // only drops the reference taken above: the driver keeps the plugin loaded
+#else
+    Q_UNUSED(db);
+#endif
+}
 
 QString nextConnectionName()
 {
@@ -275,6 +334,9 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl &url, const Q
     }
     // The password is needed only to connect; do not keep it in the connection's settings.
     db.setPassword(QString());
+    if (url.dialect == Dialect::SQLite) {
+        installBusyHandler(db);
+    }
 
     for (const QString &statement : sessionSetup(url.dialect)) {
         QSqlQuery query(db);
