@@ -18,6 +18,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <vector>
 
 namespace ic::net {
 
@@ -245,8 +247,16 @@ void CircuitBreakerRegistry::clear()
 
 // ---- the client ------------------------------------------------------------------------------------------------
 
+/// Qt's HTTP/1.1 connections per host and QNetworkAccessManager (Qt 6.4 has no setting for it).
+constexpr int connectionsPerManager = 6;
+
 struct HttpClient::Private {
     QNetworkAccessManager *manager = nullptr;
+    /// More managers of this client's own, when `maxInFlight` needs more connections than one manager opens (see
+    /// the constructor). Requests go to the manager with the fewest of them in flight.
+    std::vector<std::unique_ptr<QNetworkAccessManager>> extraManagers;
+    /// Requests in flight per manager: [0] the injected one, then the extra ones.
+    std::vector<int> busy{0};
     HttpClientConfig config;
     Redactor redactor;
     std::shared_ptr<CallLogWriter> writer;
@@ -274,6 +284,12 @@ struct HttpClient::Private {
     {}
 
     QNetworkRequest buildRequest(const HttpRequest &request) const;
+    /// The index of the manager with the fewest requests in flight (the injected one first on a tie).
+    std::size_t idlestManager() const { return std::size_t(std::min_element(busy.begin(), busy.end()) - busy.begin()); }
+    QNetworkAccessManager *managerAt(std::size_t index) const
+    {
+        return index == 0 ? manager : extraManagers[index - 1].get();
+    }
     void record(CallExchange exchange) const;
     static void markCancelled(HttpResponse &response);
 };
@@ -291,6 +307,20 @@ HttpClient::HttpClient(QNetworkAccessManager *manager, HttpClientConfig config, 
         d->bucket =
             RateLimiterRegistry::instance().limiter(d->config.serviceKey, d->config.ratePerSecond, d->config.burst);
         d->breaker = CircuitBreakerRegistry::instance().breaker(d->config.serviceKey, d->config.breaker);
+    }
+    // Qt opens at most six HTTP/1.1 connections to one host per QNetworkAccessManager and queues the rest, so
+    // `max_in_flight` above six would silently stay at six. The client then adds managers of its own, one per six
+    // requests in flight, with the injected manager's proxy. Only for a plain QNetworkAccessManager: a subclass
+    // (a test's fake network, a manager that rewrites requests) gets every request itself.
+    if (manager != nullptr && manager->metaObject() == &QNetworkAccessManager::staticMetaObject) {
+        const int managers = (d->config.maxInFlight + connectionsPerManager - 1) / connectionsPerManager;
+        for (int i = 1; i < managers; ++i) {
+            auto extra = std::make_unique<QNetworkAccessManager>();
+            extra->setProxy(manager->proxy());
+            extra->setStrictTransportSecurityEnabled(manager->isStrictTransportSecurityEnabled());
+            d->extraManagers.push_back(std::move(extra));
+            d->busy.push_back(0);
+        }
     }
     if (!d->config.caFile.isEmpty()) {
         d->extraCas = QSslCertificate::fromPath(d->config.caFile, QSsl::Pem);
@@ -312,6 +342,8 @@ HttpClient::~HttpClient()
             reply->abort(); // Its send() resumes here, records the attempt and completes.
         }
     }
+    // No send() uses a manager any more (they all check `closed`); the client's own go with it.
+    d->extraManagers.clear();
 }
 
 const HttpClientConfig &HttpClient::config() const
@@ -455,16 +487,20 @@ QCoro::Task<HttpResponse> HttpClient::send(HttpRequest request)
         exchange.requestAt = QDateTime::currentDateTimeUtc();
 
         const QNetworkRequest networkRequest = p->buildRequest(request);
+        const std::size_t managerIndex = p->idlestManager();
+        QNetworkAccessManager *manager = p->managerAt(managerIndex);
         ReplyPtr reply;
         if (request.method == "GET") {
-            reply.reset(p->manager->get(networkRequest));
+            reply.reset(manager->get(networkRequest));
         } else if (request.method == "POST") {
-            reply.reset(p->manager->post(networkRequest, request.body));
+            reply.reset(manager->post(networkRequest, request.body));
         } else {
-            reply.reset(p->manager->sendCustomRequest(networkRequest, request.method, request.body));
+            reply.reset(manager->sendCustomRequest(networkRequest, request.method, request.body));
         }
         p->replies.append(reply.get());
+        ++p->busy[managerIndex];
         co_await reply.get();
+        --p->busy[managerIndex];
         p->replies.removeIf([&reply](const QPointer<QNetworkReply> &r) { return r.isNull() || r == reply.get(); });
         exchange.responseAt = QDateTime::currentDateTimeUtc();
         slot.release();

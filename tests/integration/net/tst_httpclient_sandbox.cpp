@@ -63,6 +63,7 @@ private Q_SLOTS:
     void credentialErrorsAreNotRetried();
     void circuitOpensAndRefusesWithoutCalling();
     void inFlightBoundAvoids45033();
+    void moreThanSixCallsReachTheServerAtOnce();
     void rateLimiterSpacesCalls();
     void loopbackBypassesTheSystemProxy();
     void concurrentClientsShareTheServiceLimiter();
@@ -363,6 +364,39 @@ void TestHttpClientSandbox::inFlightBoundAvoids45033()
     // The same eight calls all at once do trip the limit: the bound is what kept them under it.
     IC_AWAIT(unbounded, run(8));
     QVERIFY(unbounded > 0);
+}
+
+void TestHttpClientSandbox::moreThanSixCallsReachTheServerAtOnce()
+{
+    // Qt opens six HTTP/1.1 connections per host and network manager; a bound of twelve must still put twelve calls
+    // on the wire. The sandbox tells: above seven calls of one API in flight it answers 45033, which six
+    // connections can never cause.
+    sandbox::RateLimits limits;
+    limits.maxConcurrentPerApi = 7;
+    m_server->setLimits(limits);
+    sandbox::Fault slow;
+    slow.kind = sandbox::Fault::Kind::Latency;
+    slow.latencyMs = 300;
+    m_server->addFault(slow);
+
+    const auto run = [this]() -> QCoro::Task<int> {
+        HttpClientConfig cfg = config();
+        cfg.maxInFlight = 12;
+        cfg.retry.maxAttempts = 1;
+        HttpClient client(&m_network, cfg, Redactor(), nullptr);
+        std::vector<QCoro::Task<HttpResponse>> tasks;
+        for (int i = 0; i < 12; ++i) {
+            tasks.push_back(client.send(tokenRequest()));
+        }
+        int limited = 0;
+        for (auto &task : tasks) {
+            const HttpResponse response = co_await std::move(task);
+            limited += response.outcome.apiErrcode == 45033 ? 1 : 0;
+        }
+        co_return limited;
+    };
+    IC_AWAIT(limited, run());
+    QVERIFY2(limited > 0, "no more than seven calls were ever in flight at once");
 }
 
 void TestHttpClientSandbox::rateLimiterSpacesCalls()
