@@ -5,9 +5,8 @@
 // bodies with the secret and token registered, and a call-log row per call written by a CallLogWriter to a SQLite
 // database). Both sides parse the JSON answer once, as any caller must to use it.
 //
-// Why a GET: Qt writes a POST's headers and body in two writes and does not set TCP_NODELAY on its sockets, so on
-// loopback every POST waits for the server's delayed ACK (about 40 ms) and both sides measure that wait instead of
-// their own cost (batch/get_by_user does about 250 calls a second either way).
+// Why a GET: the smallest request for the sandbox to parse and the same one for both sides, so that the
+// difference between them is the client's own work.
 //
 // Prints, e.g.
 //   bare QNetworkAccessManager: 1234 req/s (8 in flight, 2000 requests)
