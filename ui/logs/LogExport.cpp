@@ -55,6 +55,22 @@ QString LogExportWriter::csvField(const QString &text)
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
+QString LogExportWriter::neutralized(const QString &text)
+{
+    if (text.isEmpty()) {
+        return text;
+    }
+    const QChar first = text.front();
+    const bool formulaStart =
+        first == u'=' || first == u'+' || first == u'-' || first == u'@' || first == u'\t' || first == u'\r';
+    if (!formulaStart) {
+        return text;
+    }
+    bool number = false;
+    text.toDouble(&number);
+    return number ? text : QLatin1Char('\'') + text;
+}
+
 Status LogExportWriter::writeText(const QString &text)
 {
     const QByteArray bytes = text.toUtf8();
@@ -98,7 +114,7 @@ Status LogExportWriter::write(const QVariantList &values)
     QStringList fields;
     fields.reserve(values.size());
     for (const QVariant &value : values) {
-        fields.append(csvField(csvText(value)));
+        fields.append(csvField(value.typeId() == QMetaType::QString ? neutralized(value.toString()) : csvText(value)));
     }
     return writeText(fields.join(QLatin1Char(',')) + QStringLiteral("\r\n"));
 }

@@ -35,6 +35,10 @@ public:
 
     /// One CSV field, quoted when needed.
     static QString csvField(const QString &text);
+    /// A text value as a spreadsheet will not run it: text from a provider or a user that starts with = + - @, a
+    /// tab or a carriage return gets a leading ' (a call's endpoint, an error message or a remark could otherwise
+    /// be an Excel formula such as =HYPERLINK(...)). Numbers such as -1 stay as they are. CSV only: JSON is data.
+    static QString neutralized(const QString &text);
 
 private:
     Status writeText(const QString &text);

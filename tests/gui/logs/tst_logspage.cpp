@@ -10,6 +10,7 @@
 #include "db/Database.h"
 #include "db/Repositories.h"
 #include "db/SyncRunRepository.h"
+#include "logs/LogExport.h"
 #include "logs/LogModels.h"
 #include "pages/LogsPage.h"
 #include "secrets/SecretStore.h"
@@ -104,6 +105,7 @@ private Q_SLOTS:
     void newRunsShowUp();
     void exportCsv();
     void exportJson();
+    void csvExportDefusesFormulas();
     void grabbedPictureIsSaved();
 
 private:
@@ -532,6 +534,32 @@ void TestLogsPage::exportCsv()
     QVERIFY(bytes.contains("\"部门不在可见范围, \"\"权限\"\" 不足\n第二行\""));
     // Newest first, as shown.
     QVERIFY(records.at(1).at(column("request_at")) > records.at(2).at(column("request_at")));
+}
+
+void TestLogsPage::csvExportDefusesFormulas()
+{
+    const QString path = exportPath(QStringLiteral("formulas.csv"));
+    ui::LogExportWriter writer(path, ui::LogExportFormat::Csv, {QStringLiteral("a"), QStringLiteral("b")});
+    QVERIFY(writer.open().ok());
+    const QStringList texts = {QStringLiteral("=HYPERLINK(\"http://x\",\"y\")"),
+                               QStringLiteral("+1+1"),
+                               QStringLiteral("@SUM(A1)"),
+                               QStringLiteral("-1"),
+                               QStringLiteral("-2.5"),
+                               QStringLiteral("ok")};
+    for (const QString &text : texts) {
+        QVERIFY(writer.write({text, qint64(-3)}).ok());
+    }
+    QVERIFY(writer.commit().ok());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(file.readAll().mid(3)).split(QStringLiteral("\r\n"));
+    QCOMPARE(lines.value(1), QStringLiteral("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-3"));
+    QCOMPARE(lines.value(2), QStringLiteral("'+1+1,-3"));
+    QCOMPARE(lines.value(3), QStringLiteral("'@SUM(A1),-3"));
+    QCOMPARE(lines.value(4), QStringLiteral("-1,-3")); // numbers stay numbers
+    QCOMPARE(lines.value(5), QStringLiteral("-2.5,-3"));
+    QCOMPARE(lines.value(6), QStringLiteral("ok,-3"));
 }
 
 void TestLogsPage::exportJson()
