@@ -530,4 +530,24 @@ QDateTime Database::fromDbTime(const QVariant &value) const
     return time.toUTC();
 }
 
+void Database::deferCheckpoints()
+{
+    if (dialect() == Dialect::SQLite) {
+        QSqlQuery pragma(handle());
+        if (!pragma.exec(QStringLiteral("PRAGMA wal_autocheckpoint=16384"))) {
+            qCInfo(lcDb) << "the checkpoint interval could not be raised:" << pragma.lastError().text();
+        }
+    }
+}
+
+void Database::checkpoint()
+{
+    if (dialect() == Dialect::SQLite) {
+        QSqlQuery pragma(handle());
+        if (!pragma.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"))) {
+            qCInfo(lcDb) << "the write-ahead log could not be checkpointed:" << pragma.lastError().text();
+        }
+    }
+}
+
 } // namespace ic::db

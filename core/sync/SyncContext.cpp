@@ -6,7 +6,6 @@
 
 #include <QCoro/QCoroTimer>
 #include <QJsonArray>
-#include <QSqlQuery>
 
 #include <condition_variable>
 #include <deque>
@@ -127,13 +126,8 @@ void SyncRunContext::enqueue(Job job)
             if (!opened) {
                 fail(opened.error());
             }
-            if (database && database->dialect() == db::Dialect::SQLite) {
-                // SQLite copies the write-ahead log into the database file (and syncs it) whenever a commit leaves
-                // more than 1000 pages in it, which with 1000-row batches was nearly every batch (about 3 s of
-                // a 14 s sync of 100,000 contacts). The writer lets the log grow to 16384 pages (64 MiB) between those
-                // copies and makes one when it is done.
-                QSqlQuery pragma(database->handle());
-                pragma.exec(QStringLiteral("PRAGMA wal_autocheckpoint=16384"));
+            if (database) {
+                database->deferCheckpoints(); // batch after batch: see Database::deferCheckpoints()
             }
             for (;;) {
                 Job next;
@@ -153,9 +147,8 @@ void SyncRunContext::enqueue(Job job)
                 }
                 writer->pending.fetch_sub(1);
             }
-            if (database && database->dialect() == db::Dialect::SQLite) {
-                QSqlQuery checkpoint(database->handle());
-                checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
+            if (database) {
+                database->checkpoint();
             }
             // The connection closes on the thread that used it.
             store.reset();

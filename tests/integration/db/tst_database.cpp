@@ -149,6 +149,7 @@ private Q_SLOTS:
     void timesRoundTripInUtc();
     void sessionSettings();
     void sqliteWaitsForAnotherWriter();
+    void deferredCheckpoints();
     void serviceConfigRoundTrip();
     void duplicateServiceName();
     void updateAndRemoveNotFound();
@@ -633,6 +634,23 @@ void TestDatabaseIntegration::sqliteWaitsForAnotherWriter()
     QVERIFY(otherDone);
     QVERIFY(insert.exec(QStringLiteral("SELECT COUNT(*) FROM busy_probe")) && insert.next());
     QCOMPARE(insert.value(0).toInt(), 2);
+}
+
+void TestDatabaseIntegration::deferredCheckpoints()
+{
+    OPEN_OR_FAIL(db);
+    db.deferCheckpoints();
+    db.checkpoint(); // no error either way; on the servers both do nothing
+    if (db.dialect() == Dialect::SQLite) {
+        QSqlQuery query(db.handle());
+        QVERIFY(query.exec(QStringLiteral("PRAGMA wal_autocheckpoint")) && query.next());
+        QCOMPARE(query.value(0).toInt(), 16384);
+        // Only this connection: another one keeps SQLite's default.
+        OPEN_OR_FAIL(other);
+        QSqlQuery otherQuery(other.handle());
+        QVERIFY(otherQuery.exec(QStringLiteral("PRAGMA wal_autocheckpoint")) && otherQuery.next());
+        QCOMPARE(otherQuery.value(0).toInt(), 1000);
+    }
 }
 
 void TestDatabaseIntegration::sessionSettings()
