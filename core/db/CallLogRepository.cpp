@@ -171,6 +171,17 @@ QString CallLogRepository::conditions(const CallLogFilter &filter, const std::op
     return statement;
 }
 
+QString CallLogRepository::selectRows() const
+{
+    return QStringLiteral("SELECT id, tenant_id, service_id, service_type, endpoint, method, correlation_id, run_id, "
+                          "attempt, ") +
+           m_db.selectTime(QStringLiteral("request_at")) + QStringLiteral(", ") +
+           m_db.selectTime(QStringLiteral("response_at")) +
+           QStringLiteral(
+               ", duration_ms, http_status, api_errcode, success, error, request_payload, request_size, "
+               "request_hash, response_payload, response_size, response_hash FROM call_log WHERE tenant_id = ?");
+}
+
 Result<CallLogPage> CallLogRepository::page(const QString &tenantId, const CallLogFilter &filter,
                                             const std::optional<CallLogCursor> &after, int limit)
 {
@@ -178,14 +189,7 @@ Result<CallLogPage> CallLogRepository::page(const QString &tenantId, const CallL
     if (!filter.endpointContains.isEmpty() && m_db.dialect() != Dialect::SQLite) {
         return textPage(tenantId, filter, after, limit);
     }
-    QString statement =
-        QStringLiteral("SELECT id, tenant_id, service_id, service_type, endpoint, method, correlation_id, run_id, "
-                       "attempt, ") +
-        m_db.selectTime(QStringLiteral("request_at")) + QStringLiteral(", ") +
-        m_db.selectTime(QStringLiteral("response_at")) +
-        QStringLiteral(
-            ", duration_ms, http_status, api_errcode, success, error, request_payload, request_size, "
-            "request_hash, response_payload, response_size, response_hash FROM call_log WHERE tenant_id = ?");
+    QString statement = selectRows();
     QVariantList values{tenantId};
     statement += conditions(filter, after, values);
     statement += QStringLiteral(" ORDER BY request_at DESC, id DESC LIMIT ?");
@@ -258,14 +262,7 @@ Result<CallLogPage> CallLogRepository::textPage(const QString &tenantId, const C
     if (ids.isEmpty()) {
         return CallLogPage{};
     }
-    QString statement =
-        QStringLiteral("SELECT id, tenant_id, service_id, service_type, endpoint, method, correlation_id, run_id, "
-                       "attempt, ") +
-        m_db.selectTime(QStringLiteral("request_at")) + QStringLiteral(", ") +
-        m_db.selectTime(QStringLiteral("response_at")) +
-        QStringLiteral(
-            ", duration_ms, http_status, api_errcode, success, error, request_payload, request_size, "
-            "request_hash, response_payload, response_size, response_hash FROM call_log WHERE tenant_id = ?");
+    QString statement = selectRows();
     QVariantList values{tenantId};
     QStringList marks;
     for (qint64 id : std::as_const(ids)) {

@@ -114,6 +114,8 @@ private:
                                  const std::optional<CallLogCursor> &after, int limit);
     /// Runs `statement` and reads at most `limit` records, with the cursor of the next page when one more came.
     Result<CallLogPage> readPage(const QString &statement, const QVariantList &values, int limit);
+    /// "SELECT <every column readPage() reads> FROM call_log WHERE tenant_id = ?", for the conditions to follow.
+    QString selectRows() const;
 
     Database &m_db;
 };

@@ -72,6 +72,9 @@ private:
     HttpClientConfig config(const QString &key = {}) const;
     HttpRequest tokenRequest() const;
     std::int64_t calls(const std::string &path) const;
+    /// Sends `count` gettoken calls at once through a client bounded to `maxInFlight`, with the sandbox answering
+    /// each after `latencyMs` and with 45033 above `serverLimit` in flight; completes with the number of 45033s.
+    QCoro::Task<int> limitedCalls(int maxInFlight, int count, int latencyMs, int serverLimit);
 
     std::unique_ptr<sandbox::SandboxServer> m_server;
     QString m_base;
@@ -331,38 +334,41 @@ void TestHttpClientSandbox::circuitOpensAndRefusesWithoutCalling()
     QCOMPARE(calls("cgi-bin/gettoken"), 4);
 }
 
+QCoro::Task<int> TestHttpClientSandbox::limitedCalls(int maxInFlight, int count, int latencyMs, int serverLimit)
+{
+    sandbox::RateLimits limits;
+    limits.maxConcurrentPerApi = serverLimit;
+    m_server->setLimits(limits);
+    sandbox::Fault slow;
+    slow.kind = sandbox::Fault::Kind::Latency;
+    slow.latencyMs = latencyMs;
+    m_server->addFault(slow);
+
+    HttpClientConfig cfg = config();
+    cfg.maxInFlight = maxInFlight;
+    cfg.retry.maxAttempts = 1; // A 45033 shows as a failure instead of being retried away.
+    HttpClient client(&m_network, cfg, Redactor(), nullptr);
+    std::vector<QCoro::Task<HttpResponse>> tasks;
+    for (int i = 0; i < count; ++i) {
+        tasks.push_back(client.send(tokenRequest()));
+    }
+    int limited = 0;
+    for (auto &task : tasks) {
+        const HttpResponse response = co_await std::move(task);
+        limited += response.outcome.apiErrcode == 45033 ? 1 : 0;
+    }
+    m_server->clearFaults();
+    co_return limited;
+}
+
 void TestHttpClientSandbox::inFlightBoundAvoids45033()
 {
     // The sandbox answers 45033 above three calls of one API in flight. It counts a call until its answer is
     // written, a little after the client has it, so the client's bound is kept one below, as it would be for WeCom.
-    sandbox::RateLimits limits;
-    limits.maxConcurrentPerApi = 3;
-    m_server->setLimits(limits);
-    sandbox::Fault slow;
-    slow.kind = sandbox::Fault::Kind::Latency;
-    slow.latencyMs = 60;
-    m_server->addFault(slow);
-
-    const auto run = [this](int maxInFlight) -> QCoro::Task<int> {
-        HttpClientConfig cfg = config();
-        cfg.maxInFlight = maxInFlight;
-        cfg.retry.maxAttempts = 1; // A 45033 shows as a failure instead of being retried away.
-        HttpClient client(&m_network, cfg, Redactor(), nullptr);
-        std::vector<QCoro::Task<HttpResponse>> tasks;
-        for (int i = 0; i < 8; ++i) {
-            tasks.push_back(client.send(tokenRequest()));
-        }
-        int limited = 0;
-        for (auto &task : tasks) {
-            const HttpResponse response = co_await std::move(task);
-            limited += response.outcome.apiErrcode == 45033 ? 1 : 0;
-        }
-        co_return limited;
-    };
-    IC_AWAIT(bounded, run(2));
+    IC_AWAIT(bounded, limitedCalls(2, 8, 60, 3));
     QCOMPARE(bounded, 0);
     // The same eight calls all at once do trip the limit: the bound is what kept them under it.
-    IC_AWAIT(unbounded, run(8));
+    IC_AWAIT(unbounded, limitedCalls(8, 8, 60, 3));
     QVERIFY(unbounded > 0);
 }
 
@@ -371,31 +377,7 @@ void TestHttpClientSandbox::moreThanSixCallsReachTheServerAtOnce()
     // Qt opens six HTTP/1.1 connections per host and network manager; a bound of twelve must still put twelve calls
     // on the wire. The sandbox tells: above seven calls of one API in flight it answers 45033, which six
     // connections can never cause.
-    sandbox::RateLimits limits;
-    limits.maxConcurrentPerApi = 7;
-    m_server->setLimits(limits);
-    sandbox::Fault slow;
-    slow.kind = sandbox::Fault::Kind::Latency;
-    slow.latencyMs = 300;
-    m_server->addFault(slow);
-
-    const auto run = [this]() -> QCoro::Task<int> {
-        HttpClientConfig cfg = config();
-        cfg.maxInFlight = 12;
-        cfg.retry.maxAttempts = 1;
-        HttpClient client(&m_network, cfg, Redactor(), nullptr);
-        std::vector<QCoro::Task<HttpResponse>> tasks;
-        for (int i = 0; i < 12; ++i) {
-            tasks.push_back(client.send(tokenRequest()));
-        }
-        int limited = 0;
-        for (auto &task : tasks) {
-            const HttpResponse response = co_await std::move(task);
-            limited += response.outcome.apiErrcode == 45033 ? 1 : 0;
-        }
-        co_return limited;
-    };
-    IC_AWAIT(limited, run());
+    IC_AWAIT(limited, limitedCalls(12, 12, 300, 7));
     QVERIFY2(limited > 0, "no more than seven calls were ever in flight at once");
 }
 
