@@ -2,6 +2,7 @@
 
 #include "common/Logging.h"
 #include "db/SqlError.h"
+#include "db/SqliteNative.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -15,10 +16,6 @@
 #include <atomic>
 #include <chrono>
 #include <thread>
-
-#if defined(Q_OS_UNIX)
-#include <dlfcn.h>
-#endif
 
 namespace ic::db {
 
@@ -46,38 +43,12 @@ int pollingBusyHandler(void *, int tries)
 
 /// Installs pollingBusyHandler() on an open SQLite connection of Qt's QSQLITE driver.
 ///
-/// Qt offers no busy handler, only a timeout, so this calls sqlite3_busy_handler() on the driver's handle, and
-/// takes that function from the very library the driver uses: the driver plugin's own symbols and dependencies,
-/// found from the plugin's file (dladdr() on the driver's meta-object, then dlopen() of that already loaded file).
-/// A Qt built against the system's SQLite (as Linux distributions build it) has the function there; a plugin
-/// with a private copy of SQLite hides it, and the connection keeps SQLite's own busy handler with the same
-/// timeout. This program never links SQLite itself, so it cannot call into a second copy.
+/// Qt offers no busy handler, only a timeout, so this calls sqlite3_busy_handler() of the driver's own library
+/// (SqliteNative.h). Where that library hides it, the connection keeps SQLite's own busy handler with the same
+/// timeout.
 void installBusyHandler(const QSqlDatabase &db)
 {
-#if defined(Q_OS_UNIX)
-    using BusyHandler = int (*)(void *, int);
-    using SetBusyHandler = int (*)(void *, BusyHandler, void *);
-    const QSqlDriver *driver = db.driver();
-    const QVariant handle = driver != nullptr ? driver->handle() : QVariant();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0) {
-        return;
-    }
-    void *connection = *static_cast<void *const *>(handle.constData());
-    Dl_info plugin{};
-    if (connection == nullptr || dladdr(driver->metaObject(), &plugin) == 0 || plugin.dli_fname == nullptr) {
-        return;
-    }
-    void *library = dlopen(plugin.dli_fname, RTLD_LAZY | RTLD_NOLOAD);
-    if (library == nullptr) {
-        return;
-    }
-    if (const auto setBusyHandler = reinterpret_cast<SetBusyHandler>(dlsym(library, "sqlite3_busy_handler"))) {
-        setBusyHandler(connection, &pollingBusyHandler, nullptr);
-    }
-    dlclose(library); // only drops the reference taken above: the driver keeps the plugin loaded
-#else
-    Q_UNUSED(db);
-#endif
+    sqlite::setBusyHandler(db, &pollingBusyHandler);
 }
 
 QString nextConnectionName()

@@ -1,12 +1,13 @@
 #include "SyncStore.h"
 
 #include "common/Logging.h"
+#include "common/Sha256.h"
 #include "db/Database.h"
 #include "db/Migrations.h"
 #include "db/SqlError.h"
+#include "db/SqliteNative.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -374,10 +375,17 @@ QString placeholders(int count)
 /// parameters, far below the limits of SQLite (32,766), PostgreSQL and MySQL (65,535).
 constexpr std::array<int, 9> chunkSizes = {256, 128, 64, 32, 16, 8, 4, 2, 1};
 
-int chunkFor(qsizetype remaining)
+/// Statements that QSqlQuery prepares on SQLite stay below this many parameters. QSqlQuery hands SQLite every `?`
+/// renamed to a named parameter (":1", ":2" ...), and SQLite looks named parameters up in a list, once when parsing
+/// and once when generating code: preparing costs the square of the parameters. At 5,376 parameters one prepare
+/// took tens of milliseconds; at about 500 it is well under one, while a statement still carries dozens of rows.
+/// SQLite's C API (SyncStore's usual way on SQLite) keeps `?` positional and has no such cost.
+constexpr int sqliteMaxParameters = 512;
+
+int chunkFor(qsizetype remaining, int largest)
 {
     for (const int size : chunkSizes) {
-        if (remaining >= size) {
+        if (size <= largest && remaining >= size) {
             return size;
         }
     }
@@ -584,7 +592,7 @@ quint64 syncContentHash(const QVariantList &values)
             break;
         }
     }
-    const QByteArray digest = QCryptographicHash::hash(data, QCryptographicHash::Sha256);
+    const QByteArray digest = sha256(data);
     return qFromBigEndian<quint64>(digest.constData());
 }
 
@@ -634,24 +642,105 @@ qsizetype SyncIndex::liveCount() const
 
 // --- SyncStore --------------------------------------------------------------------------------------------------
 
-struct SyncStore::Private {
-    /// Prepared statements by (entity, 0 = upsert / 1 = delete, rows).
-    std::map<std::tuple<int, int, int>, std::unique_ptr<QSqlQuery>> statements;
+namespace {
 
-    QSqlQuery *statement(Database &db, const EntityInfo &info, int kind, int rows, QSqlError *error)
+/// A prepared write statement of SyncStore::write(): values bound by position (0-based), then run.
+class WriteStatement {
+public:
+    virtual ~WriteStatement() = default;
+    virtual void bind(int index, QVariant value) = 0;
+    /// Runs the statement with the bound values; false with `error` set when it failed.
+    virtual bool exec(QSqlError *error) = 0;
+};
+
+/// Through QSqlQuery: every dialect.
+class QueryStatement final : public WriteStatement {
+public:
+    explicit QueryStatement(const QSqlDatabase &db)
+        : m_query(db)
+    {
+        m_query.setForwardOnly(true);
+    }
+    bool prepare(const QString &sql, QSqlError *error)
+    {
+        if (!m_query.prepare(sql)) {
+            *error = m_query.lastError();
+            return false;
+        }
+        return true;
+    }
+    void bind(int index, QVariant value) override { m_query.bindValue(index, value); }
+    bool exec(QSqlError *error) override
+    {
+        if (!m_query.exec()) {
+            *error = m_query.lastError();
+            return false;
+        }
+        m_query.finish();
+        return true;
+    }
+
+private:
+    QSqlQuery m_query;
+};
+
+/// Through SQLite's C API (SqliteNative.h): SQLite, where the driver's library allows it.
+class NativeWriteStatement final : public WriteStatement {
+public:
+    explicit NativeWriteStatement(std::unique_ptr<sqlite::NativeStatement> statement)
+        : m_statement(std::move(statement))
+    {}
+    void bind(int index, QVariant value) override { m_statement->bind(index, std::move(value)); }
+    bool exec(QSqlError *error) override { return m_statement->exec(error); }
+
+private:
+    std::unique_ptr<sqlite::NativeStatement> m_statement;
+};
+
+} // namespace
+
+struct SyncStore::Private {
+    /// Write through SQLite's C API (SQLite only).
+    bool native = false;
+    /// Prepared statements by (entity, 0 = upsert / 1 = delete, rows).
+    std::map<std::tuple<int, int, int>, std::unique_ptr<WriteStatement>> statements;
+
+    WriteStatement *statement(Database &db, const EntityInfo &info, int kind, int rows, QSqlError *error)
     {
         auto &slot = statements[{int(info.entity), kind, rows}];
         if (!slot) {
-            auto query = std::make_unique<QSqlQuery>(db.handle());
-            query->setForwardOnly(true);
             const QString sql = kind == 0 ? upsertStatement(info, db.dialect(), rows) : deleteStatement(info, rows);
-            if (!query->prepare(sql)) {
-                *error = query->lastError();
-                return nullptr;
+            if (native) {
+                std::unique_ptr<sqlite::NativeStatement> prepared =
+                    sqlite::NativeStatement::prepare(db.handle(), sql, error);
+                if (!prepared) {
+                    return nullptr;
+                }
+                slot = std::make_unique<NativeWriteStatement>(std::move(prepared));
+            } else {
+                auto query = std::make_unique<QueryStatement>(db.handle());
+                if (!query->prepare(sql, error)) {
+                    return nullptr;
+                }
+                slot = std::move(query);
             }
-            slot = std::move(query);
         }
         return slot.get();
+    }
+
+    /// The largest chunk for statements of `perRow` parameters a row plus `fixed` once. Only statements that
+    /// QSqlQuery prepares on SQLite are held to sqliteMaxParameters (see there).
+    int largestChunk(Dialect dialect, int perRow, int fixed) const
+    {
+        if (dialect != Dialect::SQLite || native) {
+            return chunkSizes.front();
+        }
+        for (const int size : chunkSizes) {
+            if (fixed + size * perRow <= sqliteMaxParameters) {
+                return size;
+            }
+        }
+        return 1;
     }
 };
 
@@ -660,9 +749,25 @@ SyncStore::SyncStore(Database &db, QString tenantId, qint64 serviceId)
     , m_tenantId(std::move(tenantId))
     , m_serviceId(serviceId)
     , d(std::make_unique<Private>())
-{}
+{
+    d->native = m_db.dialect() == Dialect::SQLite && sqlite::available(m_db.handle());
+}
 
 SyncStore::~SyncStore() = default;
+
+void SyncStore::setNativeSqliteWrites(bool enabled)
+{
+    const bool native = enabled && m_db.dialect() == Dialect::SQLite && sqlite::available(m_db.handle());
+    if (native != d->native) {
+        d->statements.clear();
+        d->native = native;
+    }
+}
+
+bool SyncStore::nativeSqliteWrites() const
+{
+    return d->native;
+}
 
 namespace {
 
@@ -741,33 +846,40 @@ Result<std::vector<SyncIndexEntry>> SyncStore::liveRowsOutsideFollowers(SyncEnti
     if (info.useridColumn < 0) {
         return followerScopeError(entity);
     }
-    // The followers can be thousands: filter here rather than in a NOT IN list of that length.
+    // The followers the table has rows of, from its follower index alone (live rows or not), less the listed ones:
+    // usually none, so that this does not read the whole table (hundreds of thousands of rows in a large corp).
+    // The followers can be thousands: compared here rather than in a NOT IN list of that length.
     const QSet<QString> scope(followers.begin(), followers.end());
+    const QString userid = info.columns.at(info.useridColumn);
     QSqlQuery query(m_db.handle());
     if (!execute(query,
-                 QStringLiteral("SELECT id, ") + info.columns.mid(0, info.keyCount).join(QStringLiteral(", ")) +
-                     QStringLiteral(", content_hash FROM ") + info.table +
-                     QStringLiteral(" WHERE tenant_id = ? AND service_id = ? AND deleted_at IS NULL ORDER BY id"),
+                 QStringLiteral("SELECT DISTINCT ") + userid + QStringLiteral(" FROM ") + info.table +
+                     QStringLiteral(" WHERE tenant_id = ? AND service_id = ?"),
                  {m_tenantId, m_serviceId})) {
         return readError(entity, query.lastError());
     }
-    std::vector<SyncIndexEntry> entries;
+    QStringList vanished;
     while (query.next()) {
-        if (scope.contains(query.value(1 + info.useridColumn).toString())) {
-            continue;
+        QString follower = query.value(0).toString();
+        if (!scope.contains(follower)) {
+            vanished.append(std::move(follower));
         }
-        SyncIndexEntry entry;
-        entry.id = query.value(0).toLongLong();
-        for (int i = 0; i < info.keyCount; ++i) {
-            if (i > 0) {
-                entry.key += syncKeySeparator;
-            }
-            entry.key += query.value(1 + i).toString();
-        }
-        entry.keyHash = syncKeyHash(entry.key);
-        entry.contentHash = parseHash(query.value(1 + info.keyCount));
-        entries.push_back(std::move(entry));
     }
+    std::vector<SyncIndexEntry> entries;
+    if (vanished.isEmpty()) {
+        return entries;
+    }
+    Result<SyncIndex> rows = loadIndex(entity, vanished);
+    if (!rows) {
+        return rows.error();
+    }
+    for (const SyncIndexEntry &entry : rows.value().entries()) {
+        if (!entry.deleted) {
+            entries.push_back(entry);
+        }
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const SyncIndexEntry &a, const SyncIndexEntry &b) { return a.id < b.id; });
     return entries;
 }
 
@@ -849,52 +961,52 @@ Status SyncStore::write(const SyncWriteBatch &batch, qint64 runId, const QDateTi
 
     return m_db.transaction([&]() -> Status {
         QSqlError error;
+        const int upsertChunk = d->largestChunk(m_db.dialect(), int(2 + columnCount + upsertTail.size()), 0);
         for (qsizetype start = 0; start < rows.size();) {
-            const int count = chunkFor(rows.size() - start);
-            QSqlQuery *query = d->statement(m_db, info, 0, count, &error);
+            const int count = chunkFor(rows.size() - start, upsertChunk);
+            WriteStatement *query = d->statement(m_db, info, 0, count, &error);
             if (!query) {
                 return databaseError(Tr::tr("The %1 rows could not be written.").arg(info.name), error);
             }
             int position = 0;
             for (int r = 0; r < count; ++r) {
                 const SyncRow &row = *rows.at(start + r);
-                query->bindValue(position++, m_tenantId);
-                query->bindValue(position++, m_serviceId);
+                query->bind(position++, m_tenantId);
+                query->bind(position++, m_serviceId);
                 for (qsizetype c = 0; c < columnCount; ++c) {
-                    query->bindValue(position++, bindValue(m_db, info.info.at(c), row.values.at(c)));
+                    query->bind(position++, bindValue(m_db, info.info.at(c), row.values.at(c)));
                 }
-                query->bindValue(position++, hashText(row.hash));
-                query->bindValue(position++, time); // synced_at
-                query->bindValue(position++, run);
-                query->bindValue(position++, time); // created_at, kept by an update
-                query->bindValue(position++, time); // updated_at
+                query->bind(position++, hashText(row.hash));
+                query->bind(position++, time); // synced_at
+                query->bind(position++, run);
+                query->bind(position++, time); // created_at, kept by an update
+                query->bind(position++, time); // updated_at
             }
-            if (!query->exec()) {
-                return databaseError(Tr::tr("The %1 rows could not be written.").arg(info.name), query->lastError());
+            if (!query->exec(&error)) {
+                return databaseError(Tr::tr("The %1 rows could not be written.").arg(info.name), error);
             }
-            query->finish();
             start += count;
         }
+        const int deleteChunk = d->largestChunk(m_db.dialect(), 1, 6);
         for (qsizetype start = 0; start < batch.deletes.size();) {
-            const int count = chunkFor(batch.deletes.size() - start);
-            QSqlQuery *query = d->statement(m_db, info, 1, count, &error);
+            const int count = chunkFor(batch.deletes.size() - start, deleteChunk);
+            WriteStatement *query = d->statement(m_db, info, 1, count, &error);
             if (!query) {
                 return databaseError(Tr::tr("The %1 rows could not be deleted.").arg(info.name), error);
             }
             int position = 0;
-            query->bindValue(position++, time);
-            query->bindValue(position++, run);
-            query->bindValue(position++, time);
-            query->bindValue(position++, time);
-            query->bindValue(position++, m_tenantId);
-            query->bindValue(position++, m_serviceId);
+            query->bind(position++, time);
+            query->bind(position++, run);
+            query->bind(position++, time);
+            query->bind(position++, time);
+            query->bind(position++, m_tenantId);
+            query->bind(position++, m_serviceId);
             for (int i = 0; i < count; ++i) {
-                query->bindValue(position++, batch.deletes.at(start + i));
+                query->bind(position++, batch.deletes.at(start + i));
             }
-            if (!query->exec()) {
-                return databaseError(Tr::tr("The %1 rows could not be deleted.").arg(info.name), query->lastError());
+            if (!query->exec(&error)) {
+                return databaseError(Tr::tr("The %1 rows could not be deleted.").arg(info.name), error);
             }
-            query->finish();
             start += count;
         }
         return {};

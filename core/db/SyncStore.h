@@ -142,6 +142,13 @@ public:
 
     Database &database() { return m_db; }
 
+    /// On SQLite, write() binds and runs its statements through SQLite's C API when the driver's library exports
+    /// it (db/SqliteNative.h): several times faster than QSqlQuery for multi-row upserts, and the rows read back the
+    /// same. On by default where available; false forces QSqlQuery, as on the other dialects (the tests compare
+    /// the two). nativeSqliteWrites() says which one write() uses.
+    void setNativeSqliteWrites(bool enabled);
+    bool nativeSqliteWrites() const;
+
     /// The stored rows of `entity` (live and soft-deleted). With `followers` (follow_relation and contact_tag only):
     /// the rows whose userid is one of them, in one query per at most 500 followers.
     Result<SyncIndex> loadIndex(SyncEntity entity, const std::optional<QStringList> &followers = std::nullopt);

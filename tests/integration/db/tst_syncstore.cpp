@@ -15,6 +15,7 @@
 #include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTest>
 #include <QTimeZone>
 
@@ -191,6 +192,7 @@ private Q_SLOTS:
     void batchSizes_data();
     void batchSizes();
     void hashesArePinned();
+    void nativeAndQtWritesAgree();
 
 private:
     Bookkeeping bookkeeping(SyncEntity entity, const QString &tenantId, qint64 serviceId, const QString &firstKey);
@@ -931,6 +933,82 @@ void TestSyncStore::hashesArePinned()
     // Text boundaries are part of the encoding.
     QVERIFY(syncContentHash({QStringLiteral("ab"), QStringLiteral("c")}) !=
             syncContentHash({QStringLiteral("a"), QStringLiteral("bc")}));
+}
+
+void TestSyncStore::nativeAndQtWritesAgree()
+{
+    if (m_db->dialect() != Dialect::SQLite) {
+        QSKIP("SQLite's C API path exists on SQLite only");
+    }
+    SyncStore native(*m_db, tenant, m_service);
+    SyncStore qt(*m_db, tenant, m_otherService);
+    QVERIFY2(native.nativeSqliteWrites(), "this build's QSQLITE driver should give SQLite's C API");
+    qt.setNativeSqliteWrites(false);
+    QVERIFY(!qt.nativeSqliteWrites());
+
+    for (SyncEntity entity : syncEntities()) {
+        // Row 0 is sparse (NULLs); then enough rows for several statement sizes; then awkward text: empty strings,
+        // characters outside the BMP, a lone surrogate, quotes and a NUL.
+        QList<SyncRow> rows = sampleRows(entity, 300);
+        QVariantList awkward = sampleValues(entity, 301);
+        for (int c = syncKeyColumnCount(entity); c < awkward.size(); ++c) {
+            if (kindOf(syncColumns(entity).at(c)) == TestKind::Text) {
+                awkward[c] =
+                    c % 2 == 0
+                        ? QString(QStringLiteral("😀 'x' \"y\" ") + QChar(0xD800) + QChar(u'\0') + QStringLiteral("z"))
+                        : QStringLiteral("");
+            }
+        }
+        rows.append(SyncRow::make(entity, awkward));
+        for (SyncStore *store : {&native, &qt}) {
+            VERIFY_OK(store->write(upserts(entity, rows), 7, t1));
+            // Some deletes too, so that both statement kinds are compared.
+            auto index = store->loadIndex(entity);
+            VERIFY_OK(index);
+            QList<qint64> ids;
+            for (int i = 0; i < 40; ++i) {
+                ids.append(index->entries().at(std::size_t(i) * 7).id);
+            }
+            VERIFY_OK(store->write(deletes(entity, ids), 8, t2));
+        }
+
+        // Every column but id and service_id, as SQLite's quote() shows it: type and value exactly.
+        QSqlQuery columns(m_db->handle());
+        QVERIFY(columns.exec(QStringLiteral("SELECT * FROM ") + syncEntityTable(entity) + QStringLiteral(" LIMIT 0")));
+        QStringList quoted;
+        const QSqlRecord record = columns.record();
+        for (int i = 0; i < record.count(); ++i) {
+            if (record.fieldName(i) != u"id" && record.fieldName(i) != u"service_id") {
+                quoted.append(QStringLiteral("quote(") + record.fieldName(i) + u')');
+            }
+        }
+        auto dump = [&](qint64 service) {
+            QStringList lines;
+            QSqlQuery query(m_db->handle());
+            const QString sql = QStringLiteral("SELECT ") + quoted.join(QStringLiteral(", ")) +
+                                QStringLiteral(" FROM ") + syncEntityTable(entity) +
+                                QStringLiteral(" WHERE service_id = ? ORDER BY id");
+            if (!query.prepare(sql)) {
+                return QStringList{query.lastError().text()};
+            }
+            query.addBindValue(service);
+            if (!query.exec()) {
+                return QStringList{query.lastError().text()};
+            }
+            while (query.next()) {
+                QStringList values;
+                for (int i = 0; i < quoted.size(); ++i) {
+                    values.append(query.value(i).toString());
+                }
+                lines.append(values.join(QStringLiteral(" | ")));
+            }
+            return lines;
+        };
+        const QStringList viaNative = dump(m_service);
+        const QStringList viaQt = dump(m_otherService);
+        QCOMPARE(viaNative.size(), rows.size());
+        QCOMPARE(viaNative, viaQt);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSyncStore)
