@@ -1,9 +1,9 @@
 #include "CallLogWriter.h"
 
 #include "common/Logging.h"
+#include "common/Sha256.h"
+#include "common/ThreadPriority.h"
 #include "db/Database.h"
-
-#include <QCryptographicHash>
 
 #include <condition_variable>
 #include <mutex>
@@ -57,7 +57,10 @@ CallLogWriter::CallLogWriter(db::DatabaseUrl url, QString password, CallLogWrite
     m_shared->url = std::move(url);
     m_shared->password = std::move(password);
     m_shared->options = options;
-    m_thread.reset(QThread::create([shared = m_shared] { shared->run(); }));
+    m_thread.reset(QThread::create([shared = m_shared] {
+        setBackgroundPriority(); // behind the threads that wait on the network (ThreadPriority.h)
+        shared->run();
+    }));
     m_thread->setObjectName(QStringLiteral("CallLogWriter"));
     m_thread->start();
 }
@@ -148,13 +151,21 @@ void CallLogWriter::Shared::run()
                 "does not keep up.",
                 nullptr, int(overflow));
         }
-        for (qsizetype start = 0; start < pending.size(); start += options.batchSize) {
-            QList<db::CallLogRecord> batch;
-            const qsizetype end = std::min(pending.size(), start + options.batchSize);
-            batch.reserve(end - start);
-            for (qsizetype i = start; i < end; ++i) {
-                batch.append(pending[i].take());
+        // One transaction holds at most batchSize records and about maxTransactionPayload of payloads: on SQLite it
+        // holds the database's only write lock, which a running sync's writer waits for meanwhile.
+        QList<db::CallLogRecord> batch;
+        qsizetype payloadBytes = 0;
+        for (PendingRecord &record : pending) {
+            db::CallLogRecord taken = record.take();
+            CallLogWriter::capPayloads(taken, options.payloadCap);
+            payloadBytes += (taken.requestPayload.size() + taken.responsePayload.size()) * qsizetype(sizeof(QChar));
+            batch.append(std::move(taken));
+            if (batch.size() >= options.batchSize || payloadBytes >= options.maxTransactionPayload) {
+                writeBatch(database, std::exchange(batch, {}));
+                payloadBytes = 0;
             }
+        }
+        if (!batch.isEmpty()) {
             writeBatch(database, std::move(batch));
         }
         if (stop) {
@@ -181,9 +192,6 @@ Status CallLogWriter::Shared::insert(std::unique_ptr<db::Database> &database, co
 
 void CallLogWriter::Shared::writeBatch(std::unique_ptr<db::Database> &database, QList<db::CallLogRecord> batch)
 {
-    for (db::CallLogRecord &record : batch) {
-        CallLogWriter::capPayloads(record, options.payloadCap);
-    }
     Status status = insert(database, batch);
     if (!status) {
         qCWarning(lcNet).noquote() << "writing" << batch.size()
@@ -215,7 +223,7 @@ void CallLogWriter::capPayloads(db::CallLogRecord &record, qsizetype cap)
         }
         const QByteArray utf8 = payload.toUtf8();
         size = utf8.size();
-        hash = QString::fromLatin1(QCryptographicHash::hash(utf8, QCryptographicHash::Sha256).toHex());
+        hash = QString::fromLatin1(sha256(utf8).toHex());
         if (utf8.size() <= cap) {
             return;
         }

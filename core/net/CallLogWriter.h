@@ -17,11 +17,17 @@ namespace ic::net {
 
 /// Tuning of a CallLogWriter.
 struct CallLogWriterOptions {
-    int batchSize = 200;                          ///< Write as soon as this many records are queued.
-    std::chrono::milliseconds flushInterval{500}; ///< Write whatever is queued at least this often.
+    /// Write as soon as this many records are queued. Small, so that the writer keeps up as the calls come instead
+    /// of leaving hundreds of records (each redacted here, not on the caller's thread) for the end of a sync.
+    int batchSize = 32;
+    std::chrono::milliseconds flushInterval{250}; ///< Write whatever is queued at least this often.
     qsizetype payloadCap = 16 * 1024;             ///< Stored bytes of each payload (UTF-8); the rest is cut.
-    qsizetype maxQueued = 100000;                 ///< Records beyond this are dropped (and counted, and logged).
-    std::chrono::milliseconds retryDelay{200};    ///< Pause before the one retry of a failed batch.
+    /// A transaction ends once its records' payloads reach this many bytes (in memory), whatever batchSize says:
+    /// on SQLite a transaction holds the database's only write lock, and 200 records of 16 KiB payloads held it
+    /// for about 80 ms, stalling a sync's writer.
+    qsizetype maxTransactionPayload = 256 * 1024;
+    qsizetype maxQueued = 100000;              ///< Records beyond this are dropped (and counted, and logged).
+    std::chrono::milliseconds retryDelay{200}; ///< Pause before the one retry of a failed batch.
 };
 
 /// The parts of one outbound call, as the HTTP client saw them, before redaction.
