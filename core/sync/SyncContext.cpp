@@ -1,6 +1,7 @@
 #include "sync/SyncContext.h"
 
 #include "common/Logging.h"
+#include "common/ThreadPriority.h"
 #include "db/Database.h"
 #include "db/Repositories.h"
 
@@ -119,6 +120,7 @@ void SyncRunContext::enqueue(Job job)
         const QString tenant = tenantId;
         const qint64 serviceRowId = service != nullptr ? service->id : 0;
         writer->thread = std::thread([this, writer, url, password, tenant, serviceRowId]() {
+            setBackgroundPriority(); // behind the thread that waits on the network (ThreadPriority.h)
             Result<std::unique_ptr<db::Database>> opened = db::Database::open(url, password);
             std::unique_ptr<db::Database> database = opened ? std::move(opened).value() : nullptr;
             std::unique_ptr<db::SyncStore> store =
@@ -130,22 +132,25 @@ void SyncRunContext::enqueue(Job job)
                 database->deferCheckpoints(); // batch after batch: see Database::deferCheckpoints()
             }
             for (;;) {
-                Job next;
+                std::vector<Job> next;
                 {
                     std::unique_lock lock(writer->mutex);
                     writer->wake.wait(lock, [writer] { return writer->stopping || !writer->jobs.empty(); });
                     if (writer->jobs.empty()) {
                         break; // stopping, and everything is done
                     }
-                    next = std::move(writer->jobs.front());
-                    writer->jobs.pop_front();
+                    // What queued up while the last transaction ran goes into one transaction.
+                    while (!writer->jobs.empty() && next.size() < std::size_t(maxJobsPerTransaction)) {
+                        next.push_back(std::move(writer->jobs.front()));
+                        writer->jobs.pop_front();
+                    }
                 }
                 if (database && !failure()) {
-                    if (Status done = runJob(*database, *store, next); !done) {
+                    if (Status done = runJobs(*database, *store, next); !done) {
                         fail(done.error());
                     }
                 }
-                writer->pending.fetch_sub(1);
+                writer->pending.fetch_sub(int(next.size()));
             }
             if (database) {
                 database->checkpoint();
@@ -163,7 +168,7 @@ void SyncRunContext::enqueue(Job job)
     m_writer->wake.notify_one();
 }
 
-Status SyncRunContext::runJob(db::Database &database, db::SyncStore &store, const Job &job)
+Status SyncRunContext::runJobs(db::Database &database, db::SyncStore &store, const std::vector<Job> &jobs)
 {
     QJsonObject checkpoint;
     std::map<db::SyncEntity, db::SyncCounts> counts;
@@ -174,19 +179,26 @@ Status SyncRunContext::runJob(db::Database &database, db::SyncStore &store, cons
         counts = m_counts;
         errors = m_pendingErrors;
     }
-    QJsonObject stepObjects = checkpoint.value(u"steps").toObject();
-    if (job.finishesStep) {
-        QJsonArray done = checkpoint.value(u"done").toArray();
-        if (!done.contains(job.step)) {
-            done.append(job.step);
+    // The checkpoint and counts after the last job: each job's checkpoint replaces its step's, in order.
+    std::map<db::SyncEntity, db::SyncCounts> jobCounts;
+    for (const Job &job : jobs) {
+        QJsonObject stepObjects = checkpoint.value(u"steps").toObject();
+        if (job.finishesStep) {
+            QJsonArray done = checkpoint.value(u"done").toArray();
+            if (!done.contains(job.step)) {
+                done.append(job.step);
+            }
+            checkpoint.insert(QStringLiteral("done"), done);
+            stepObjects.remove(job.step); // the finished step's own position is no longer needed
+        } else {
+            stepObjects.insert(job.step, job.stepCheckpoint);
         }
-        checkpoint.insert(QStringLiteral("done"), done);
-        stepObjects.remove(job.step); // the finished step's own position is no longer needed
-    } else {
-        stepObjects.insert(job.step, job.stepCheckpoint);
+        checkpoint.insert(QStringLiteral("steps"), stepObjects);
+        for (const auto &[entity, counted] : job.counts) {
+            jobCounts[entity] += counted;
+        }
     }
-    checkpoint.insert(QStringLiteral("steps"), stepObjects);
-    for (const auto &[entity, counted] : job.counts) {
+    for (const auto &[entity, counted] : jobCounts) {
         counts[entity] += counted;
     }
     db::SyncCounts total;
@@ -198,12 +210,14 @@ Status SyncRunContext::runJob(db::Database &database, db::SyncStore &store, cons
     for (int attempt = 1; attempt <= 3; ++attempt) {
         std::map<db::SyncEntity, StepRow> added;
         committed = database.transaction([&]() -> Status {
-            for (const db::SyncWriteBatch &batch : job.batches) {
-                if (batch.isEmpty()) {
-                    continue;
-                }
-                if (Status written = store.write(batch, runId); !written) {
-                    return written;
+            for (const Job &job : jobs) {
+                for (const db::SyncWriteBatch &batch : job.batches) {
+                    if (batch.isEmpty()) {
+                        continue;
+                    }
+                    if (Status written = store.write(batch, runId); !written) {
+                        return written;
+                    }
                 }
             }
             if (Status kept = storeBookkeeping(database, db::SyncRunStatus::Running, counts, errors, added); !kept) {
@@ -215,7 +229,7 @@ Status SyncRunContext::runJob(db::Database &database, db::SyncStore &store, cons
             std::lock_guard lock(m_mutex);
             m_checkpoint = checkpoint;
             // Failures recorded meanwhile stay; the committed batch's counts join.
-            for (const auto &[entity, counted] : job.counts) {
+            for (const auto &[entity, counted] : jobCounts) {
                 m_counts[entity] += counted;
             }
             m_stepNumbers.insert(added.begin(), added.end());
@@ -225,7 +239,8 @@ Status SyncRunContext::runJob(db::Database &database, db::SyncStore &store, cons
         if (committed.error().code == ErrorCode::LockHeld || committed.error().code == ErrorCode::Cancelled) {
             return committed;
         }
-        qCWarning(lcSync).noquote() << "a write batch of run" << runId << "failed (attempt" << attempt
+        qCWarning(lcSync).noquote() << "a write transaction of run" << runId << "(" << jobs.size()
+                                    << "batches) failed (attempt" << attempt
                                     << "of 3), rolled back:" << committed.error().message << committed.error().detail;
     }
     return committed;

@@ -90,10 +90,12 @@ struct SyncProgress {
 ///
 /// Writes and checkpoints: commit() queues the provider's writes with the run's checkpoint for the run's writer, a
 /// thread with its own database connection that commits them in order, each batch and its checkpoint in one
-/// transaction, retried whole up to three times. So the run keeps fetching while the database writes; the provider
-/// waits for room (writerRoom()) so that memory stays bounded by a few batches, and for the end (drain()) before it
-/// relies on what was written. In a dry run nothing is written. Counts and the plan are kept here per entity and stored
-/// with each checkpoint, so a killed run leaves counts that match what it committed.
+/// transaction, retried whole up to three times. Batches that queued up while the writer was busy share a
+/// transaction (at most maxJobsPerTransaction, the checkpoint being the last one's): a writer that falls behind
+/// commits less often instead of falling further behind. So the run keeps fetching while the database writes; the
+/// provider waits for room (writerRoom()) so that memory stays bounded by a few batches, and for the end (drain())
+/// before it relies on what was written. In a dry run nothing is written. Counts and the plan are kept here per entity
+/// and stored with each checkpoint, so a killed run leaves counts that match what it committed.
 class SyncRunContext {
     Q_DECLARE_TR_FUNCTIONS(ic::sync::SyncRunContext)
 
@@ -189,8 +191,11 @@ private:
         bool finishesStep = false;
     };
     void enqueue(Job job);
-    /// Runs one job on the writer's connection (writer thread).
-    Status runJob(db::Database &database, db::SyncStore &store, const Job &job);
+    /// At most this many queued jobs share one transaction.
+    static constexpr int maxJobsPerTransaction = 8;
+    /// Runs jobs, in order, in one transaction on the writer's connection (writer thread), retried whole up to
+    /// three times; the checkpoint stored with them is the last job's.
+    Status runJobs(db::Database &database, db::SyncStore &store, const std::vector<Job> &jobs);
 
     /// Adds missing step rows, updates the others and appends the pending errors; the bookkeeping of what was
     /// stored is updated by the caller once the transaction committed.
