@@ -1,11 +1,11 @@
 #include "connectors/wecom/WeComSync.h"
 
 #include "common/Logging.h"
+#include "common/Sha256.h"
 #include "connectors/wecom/WeComSession.h"
 #include "db/Database.h"
 #include "db/Repositories.h"
 
-#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -34,6 +34,32 @@ constexpr int followersPerBatch = BatchGetByUserMaxUsers;
 constexpr int pairsPerPage = BatchGetByUserMaxLimit;
 /// Deletions a checkpoint carries at most; beyond, a resumed run starts the step over.
 constexpr int maxCheckpointDeletions = 20000;
+
+/// See customerFollowerBatches().
+int followerBatchCount(qsizetype followers, int lanes)
+{
+    if (followers <= 0) {
+        return 0;
+    }
+    const qsizetype needed = (followers + followersPerBatch - 1) / followersPerBatch;
+    if (needed <= lanes) {
+        return int(needed);
+    }
+    return int(std::min((needed + lanes - 1) / lanes * lanes, followers));
+}
+
+/// `followers` cut into `count` batches of nearly equal size, in order.
+std::vector<QStringList> followerBatches(const QStringList &followers, int count)
+{
+    std::vector<QStringList> batches;
+    const qsizetype n = followers.size();
+    for (qsizetype i = 0; i < count; ++i) {
+        const qsizetype from = i * n / count;
+        const qsizetype to = (i + 1) * n / count;
+        batches.push_back(followers.mid(from, to - from));
+    }
+    return batches;
+}
 
 QString compactJson(const QJsonArray &array)
 {
@@ -177,8 +203,8 @@ public:
             } else if (step == stepCustomer) {
                 complete = co_await customerStep();
             }
-            // What the step queued is written before the next step relies on it.
-            co_await m_ctx.drain();
+            // The next step starts while the writer still writes this one's last batches: the writer commits in
+            // order (the step's rows, then its "finished" mark), and no step reads what an earlier one writes.
             if (!complete || m_ctx.cancelled() || m_ctx.failure()) {
                 // A step that did not finish stops the run: the next steps depend on it (a full run's order).
                 break;
@@ -382,9 +408,11 @@ private:
         for (int i = 0; i < m_concurrency; ++i) {
             lanes.push_back(lane());
         }
+        QCoro::Task<void> ahead = prefetch();
         for (QCoro::Task<void> &running : lanes) {
             co_await running;
         }
+        co_await ahead;
         if (m_ctx.cancelled() || m_ctx.failure()) {
             co_return false;
         }
@@ -405,6 +433,36 @@ private:
         co_return true;
     }
 
+    /// While the user step's requests run: the corp tags and the follower list, when later steps of this run need
+    /// them (one request each, alongside the lanes, so that the tag and customer steps start without waiting for
+    /// them). Their rows are still written in the steps' order. A failure here is not the run's: the step that
+    /// needs the answer asks again, with the usual attempts and error handling.
+    QCoro::Task<void> prefetch()
+    {
+        if (!m_tagGroups && (m_ctx.steps.contains(stepTag) || m_ctx.steps.contains(stepCustomer))) {
+            Result<QList<CorpTagGroup>> tags = co_await m_session->client().corpTags(callContext());
+            if (tags) {
+                setTags(std::move(tags).value());
+            }
+        }
+        if (!m_followers && m_ctx.steps.contains(stepCustomer) && !m_ctx.cancelled()) {
+            Result<QStringList> followers = co_await m_session->client().followUsers(callContext());
+            if (followers) {
+                m_followers = std::move(followers).value();
+            }
+        }
+    }
+
+    void setTags(QList<CorpTagGroup> groups)
+    {
+        m_tagGroups = std::move(groups);
+        for (const CorpTagGroup &group : std::as_const(*m_tagGroups)) {
+            for (const CorpTag &tag : group.tags) {
+                m_tagNames.insert(tag.id, {group.groupName, tag.name});
+            }
+        }
+    }
+
     QCoro::Task<bool> fetchTags()
     {
         if (m_tagGroups) {
@@ -416,12 +474,7 @@ private:
             requestFailed(SyncEntity::Tag, QString(), answer.error());
             co_return false;
         }
-        m_tagGroups = answer.value();
-        for (const CorpTagGroup &group : std::as_const(*m_tagGroups)) {
-            for (const CorpTag &tag : group.tags) {
-                m_tagNames.insert(tag.id, {group.groupName, tag.name});
-            }
-        }
+        setTags(answer.value());
         co_return true;
     }
 
@@ -487,6 +540,7 @@ private:
             return QJsonObject{{QStringLiteral("followers"), state.fingerprint}, {QStringLiteral("restart"), true}};
         }
         return QJsonObject{{QStringLiteral("followers"), state.fingerprint},
+                           {QStringLiteral("batches"), qint64(state.batches.size())},
                            {QStringLiteral("done"), done},
                            {QStringLiteral("pending_deletes"), pending}};
     }
@@ -497,20 +551,30 @@ private:
         if (!co_await fetchTags()) {
             co_return false;
         }
-        auto request = [this]() { return m_session->client().followUsers(callContext()); };
-        Result<QStringList> followers = co_await attempt<QStringList>(request);
-        if (!followers) {
-            requestFailed(SyncEntity::Contact, QString(), followers.error());
-            co_return false;
+        if (!m_followers) {
+            auto request = [this]() { return m_session->client().followUsers(callContext()); };
+            Result<QStringList> followers = co_await attempt<QStringList>(request);
+            if (!followers) {
+                requestFailed(SyncEntity::Contact, QString(), followers.error());
+                co_return false;
+            }
+            m_followers = followers.value();
         }
-        state.followers = followers.value();
+        state.followers = std::move(*m_followers);
+        m_followers.reset();
         std::sort(state.followers.begin(), state.followers.end());
         state.followers.erase(std::unique(state.followers.begin(), state.followers.end()), state.followers.end());
-        state.fingerprint = QString::fromLatin1(
-            QCryptographicHash::hash(state.followers.join(QChar(u'\n')).toUtf8(), QCryptographicHash::Sha256).toHex());
-        for (qsizetype i = 0; i < state.followers.size(); i += followersPerBatch) {
-            state.batches.push_back(state.followers.mid(i, followersPerBatch));
-        }
+        state.fingerprint = QString::fromLatin1(sha256(state.followers.join(QChar(u'\n')).toUtf8()).toHex());
+        // A resumed step cuts the same followers into as many batches as its predecessor did, so that the batches
+        // it finished mean the same followers; a checkpoint without a usable count starts the step over.
+        const QJsonObject resumed = m_ctx.resumedCheckpoint(stepCustomer);
+        const qsizetype followerCount = state.followers.size();
+        const int storedCount = resumed.value(u"batches").toInt(0);
+        const bool resuming = !resumed.isEmpty() && resumed.value(u"followers").toString() == state.fingerprint &&
+                              !resumed.value(u"restart").toBool() && storedCount > 0 && storedCount <= followerCount &&
+                              (followerCount + storedCount - 1) / storedCount <= followersPerBatch;
+        state.batches =
+            followerBatches(state.followers, resuming ? storedCount : followerBatchCount(followerCount, m_concurrency));
 
         Result<db::SyncIndex> contacts = m_ctx.store().loadIndex(SyncEntity::Contact);
         if (!contacts) {
@@ -528,9 +592,7 @@ private:
         }
 
         // Resume the batches a killed run finished, if the followers are the same.
-        const QJsonObject resumed = m_ctx.resumedCheckpoint(stepCustomer);
-        if (!resumed.isEmpty() && resumed.value(u"followers").toString() == state.fingerprint &&
-            !resumed.value(u"restart").toBool()) {
+        if (resuming) {
             QStringList doneFollowers;
             for (const QJsonValue &index : resumed.value(u"done").toArray()) {
                 const int i = index.toInt(-1);
@@ -777,6 +839,7 @@ private:
     int m_concurrency = 1;
     std::optional<QList<Department>> m_departments;
     std::optional<QList<CorpTagGroup>> m_tagGroups;
+    std::optional<QStringList> m_followers; ///< Fetched ahead by prefetch(); taken by the customer step.
     QHash<QString, std::pair<QString, QString>> m_tagNames;
     QString m_progressStep;
     qint64 m_stepStartedMs = 0;
@@ -784,6 +847,11 @@ private:
 };
 
 } // namespace
+
+std::vector<QStringList> customerFollowerBatches(const QStringList &followers, int lanes)
+{
+    return followerBatches(followers, followerBatchCount(followers.size(), std::max(1, lanes)));
+}
 
 sync::SyncProvider syncProvider()
 {

@@ -2,6 +2,10 @@
 
 #include "sync/SyncContext.h"
 
+#include <QStringList>
+
+#include <vector>
+
 namespace ic::connectors::wecom {
 
 /// The WeCom sync (the seeds' 部门同步, 员工同步, 客户同步 and 全量同步) as a SyncProvider:
@@ -15,10 +19,15 @@ namespace ic::connectors::wecom {
 ///    userid, whichever departments list them) and staff_departments (one row per member and department, with the
 ///    order and the leader flag at the same index).
 ///  - tag: externalcontact/get_corp_tag_list -> corp_tag_groups and corp_tags; their names label the contact tags.
-///  - customer: externalcontact/get_follow_user_list, then batch/get_by_user for the followers in batches of 100,
-///    cursor pages of 100 pairs, several batches in flight. Every (customer, follower) pair is a follow relation with
-///    its corp tags (contact_tags); the same customer under several followers is one external contact, written once
-///    per run (deduplicated by external_userid).
+///  - customer: externalcontact/get_follow_user_list, then batch/get_by_user for the followers in batches of at most
+///    100 (customerFollowerBatches()), cursor pages of 100 pairs, several batches in flight. Every (customer,
+///    follower) pair is a follow relation with its corp tags (contact_tags); the same customer under several
+///    followers is one external contact, written once per run (deduplicated by external_userid).
+///
+/// Order: the steps run one after the other and write in that order; each step's rows are committed before the next
+/// step's. In a full run, the requests of the tag and customer steps that do not depend on anything (the corp tags
+/// and the follower list) are sent while the user step's requests run, and a step starts fetching while the
+/// writer still commits the previous step's last rows.
 ///
 /// Comparison: every row's content hash (db::syncContentHash over the columns of db::syncColumns()) against the
 /// stored one. Incremental writes new, changed and restored rows; full also rewrites unchanged ones. Deletions
@@ -36,5 +45,12 @@ namespace ic::connectors::wecom {
 /// secret (its visible range); tag and customer steps the customer-contact secret, else the app secret (see
 /// chooseSecret()).
 sync::SyncProvider syncProvider();
+
+/// The batches the customer step reads `followers` (sorted, without duplicates) in, with `lanes` requests in flight:
+/// ceil(n / 100) batches (batch/get_by_user takes at most 100 userids), and where that is more than the lanes,
+/// rounded up to a multiple of them; the followers split in order into batches of nearly equal size. Each batch is a
+/// chain of cursor pages read one after the other, so batches that share the lanes evenly end together instead of
+/// leaving a last few chains on otherwise idle lanes. Costs at most one partly filled page more per batch.
+std::vector<QStringList> customerFollowerBatches(const QStringList &followers, int lanes);
 
 } // namespace ic::connectors::wecom

@@ -24,6 +24,7 @@
 #include "RunTask.h"
 #include "TestDatabase.h"
 #include "connectors/wecom/WeComSession.h"
+#include "connectors/wecom/WeComSync.h"
 #include "db/Database.h"
 #include "db/Migrator.h"
 #include "db/Repositories.h"
@@ -313,10 +314,8 @@ QCoro::Task<std::optional<Fetched>> fetchAll(connectors::wecom::WeComClient &cli
     QStringList sorted = followers.value();
     std::sort(sorted.begin(), sorted.end());
     sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-    std::vector<QStringList> batches;
-    for (qsizetype i = 0; i < sorted.size(); i += connectors::wecom::BatchGetByUserMaxUsers) {
-        batches.push_back(sorted.mid(i, connectors::wecom::BatchGetByUserMaxUsers));
-    }
+    // The sync's batches (cut for its lanes), whatever laneCount this fetch uses: the same pages.
+    const std::vector<QStringList> batches = connectors::wecom::customerFollowerBatches(sorted, lanes);
     std::size_t nextBatch = 0;
     auto customerLane = [&]() -> QCoro::Task<void> {
         while (nextBatch < batches.size() && ok) {

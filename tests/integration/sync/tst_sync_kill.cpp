@@ -312,9 +312,17 @@ private:
             qWarning() << "the checkpoint's follower list is not the corp's";
             return followers;
         }
+        // The step cut the sorted followers, in order, into the checkpoint's number of batches of nearly equal
+        // size: batch i holds followers [i * n / count, (i + 1) * n / count).
+        const qsizetype n = m_followers.size();
+        const qsizetype count = customer.value(u"batches").toInteger();
+        if (count <= 0) {
+            qWarning() << "the checkpoint does not say how many batches the followers were cut into";
+            return followers;
+        }
         for (const QJsonValue &index : customer.value(u"done").toArray()) {
-            const qsizetype first = qsizetype(index.toInt()) * followersPerBatch;
-            for (qsizetype i = first; i < std::min(first + followersPerBatch, m_followers.size()); ++i) {
+            const qsizetype batch = index.toInteger();
+            for (qsizetype i = batch * n / count; i < (batch + 1) * n / count; ++i) {
                 followers.insert(m_followers.at(i));
             }
         }
@@ -546,6 +554,7 @@ private Q_SLOTS:
     /// resumes the first. The next slot goes on from the second.
     void killedRunsResume()
     {
+        // At least this many batches (a multiple of the lanes where there are more than the lanes).
         const qint64 batches = (m_followers.size() + followersPerBatch - 1) / followersPerBatch;
         const QList<std::function<bool(const QJsonObject &)>> killPoints{
             [](const QJsonObject &line) { return line.value(u"step").toString() == u"customer"; },
