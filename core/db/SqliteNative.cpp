@@ -63,8 +63,8 @@ struct Api {
     /// Every function NativeStatement calls was found.
     bool complete() const
     {
-        return prepare16 && bindNull && bindInt64 && bindDouble && bindText16 && bindText && bindBlob && parameterCount && step &&
-               reset && finalize && errmsg16 && extendedErrcode && errstr;
+        return prepare16 && bindNull && bindInt64 && bindDouble && bindText16 && bindText && bindBlob &&
+               parameterCount && step && reset && finalize && errmsg16 && extendedErrcode && errstr;
     }
 };
 
@@ -172,8 +172,7 @@ bool setBusyHandler(const QSqlDatabase &db, int (*handler)(void *, int))
     return api->busyHandler(connection, handler, nullptr) == sqliteOk;
 }
 
-std::unique_ptr<NativeStatement> NativeStatement::prepare(const QSqlDatabase &db, const QString &sql,
-                                                          QSqlError *error)
+std::unique_ptr<NativeStatement> NativeStatement::prepare(const QSqlDatabase &db, const QString &sql, QSqlError *error)
 {
     void *connection = nullptr;
     const Api *api = apiOf(db, &connection);
@@ -183,8 +182,8 @@ std::unique_ptr<NativeStatement> NativeStatement::prepare(const QSqlDatabase &db
         return nullptr;
     }
     void *statement = nullptr;
-    const int code = api->prepare16(connection, sql.utf16(), int(sql.size() * qsizetype(sizeof(QChar))),
-                                    &statement, nullptr);
+    const int code =
+        api->prepare16(connection, sql.utf16(), int(sql.size() * qsizetype(sizeof(QChar))), &statement, nullptr);
     if (code != sqliteOk) {
         *error = makeError(QCoreApplication::translate("QSQLiteResult", "Unable to execute statement"),
                            errorText(*api, connection), api->extendedErrcode(connection));
