@@ -536,7 +536,10 @@ private Q_SLOTS:
             // keeps a CI run short.
             m_spec.contacts = isSqlite() ? 100000 : 20000;
         }
-        m_spec.staff = std::max(20, m_spec.contacts / 50);
+        // Followers enough for more follower batches than the sync's 8 lanes (at most 100 followers a batch), so
+        // that the batches run in rounds and the first round is finished, and checkpointed, half-way through the
+        // step: the kill points and the resumed runs need finished batches before the end.
+        m_spec.staff = std::max(m_spec.contacts / 50, 2000);
         m_spec.departments = std::max(5, m_spec.contacts / 333);
         useRevision(0);
 
