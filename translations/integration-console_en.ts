@@ -147,7 +147,7 @@
 <context>
     <name>ic::net::CallLogWriter</name>
     <message numerus="yes">
-        <location filename="../core/net/CallLogWriter.cpp" line="+146"/>
+        <location filename="../core/net/CallLogWriter.cpp" line="+149"/>
         <source>%n call log record(s) were dropped because the queue was full; the database does not keep up.</source>
         <translation>
             <numerusform>%n call log record was dropped because the queue was full; the database does not keep up.</numerusform>
@@ -155,7 +155,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+57"/>
+        <location line="+62"/>
         <source>%n call log record(s) were dropped: %1</source>
         <translation>
             <numerusform>%n call log record was dropped: %1</numerusform>
@@ -166,7 +166,7 @@
 <context>
     <name>ic::net::HttpClient</name>
     <message numerus="yes">
-        <location filename="../core/net/HttpClient.cpp" line="+426"/>
+        <location filename="../core/net/HttpClient.cpp" line="+458"/>
         <source>Calls to this service are paused after repeated failures; the next try is in %n second(s).</source>
         <translation>
             <numerusform>Calls to this service are paused after repeated failures; the next try is in %n second.</numerusform>
@@ -174,7 +174,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+74"/>
+        <location line="+78"/>
         <source>The answer is not in the expected format (%n byte(s)).</source>
         <translation>
             <numerusform>The answer is not in the expected format (%n byte).</numerusform>

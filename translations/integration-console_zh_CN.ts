@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>QSQLiteResult</name>
+    <message>
+        <location filename="../core/db/SqliteNative.cpp" line="+180"/>
+        <location line="+8"/>
+        <location line="+78"/>
+        <source>Unable to execute statement</source>
+        <translation>无法执行语句</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unable to bind parameters</source>
+        <translation>无法绑定参数</translation>
+    </message>
+</context>
+<context>
     <name>ic::cli::Cli</name>
     <message>
         <location filename="../app/cli/Cli.cpp" line="+62"/>
@@ -2918,7 +2933,7 @@
 <context>
     <name>ic::connectors::wecom::WeComSync</name>
     <message>
-        <location filename="../core/connectors/wecom/WeComSync.cpp" line="+640"/>
+        <location filename="../core/connectors/wecom/WeComSync.cpp" line="+702"/>
         <source>followers %1 to %2</source>
         <translation>跟进人 %1 至 %2</translation>
     </message>
@@ -3009,9 +3024,9 @@
         <translation>无法写入调用日志。</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+109"/>
         <location line="+30"/>
-        <location line="+33"/>
+        <location line="+26"/>
         <location line="+52"/>
         <source>The call log cannot be read.</source>
         <translation>无法读取调用日志。</translation>
@@ -3020,7 +3035,7 @@
 <context>
     <name>ic::db::Database</name>
     <message>
-        <location filename="../core/db/Database.cpp" line="+47"/>
+        <location filename="../core/db/Database.cpp" line="+77"/>
         <source>Install the Qt SQLite driver (Debian: libqt6sql6-sqlite).</source>
         <translation>请安装 Qt SQLite 驱动（Debian：libqt6sql6-sqlite）。</translation>
     </message>
@@ -3100,7 +3115,7 @@
         <translation>请将数据库路径设在当前用户有写入权限的目录中。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+51"/>
         <source>The database connection could not be prepared (%1).</source>
         <translation>无法准备数据库连接（%1）。</translation>
     </message>
@@ -3659,7 +3674,7 @@
 <context>
     <name>ic::db::SyncStore</name>
     <message>
-        <location filename="../core/db/SyncStore.cpp" line="+671"/>
+        <location filename="../core/db/SyncStore.cpp" line="+776"/>
         <source>The stored %1 rows could not be read.</source>
         <translation>无法读取已存储的 %1 行。</translation>
     </message>
@@ -3669,7 +3684,7 @@
         <translation>%1 行没有可用于筛选的跟进人。</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+158"/>
         <source>A %1 row has %2 values instead of %3.</source>
         <translation>一条 %1 行有 %2 个值，应为 %3 个。</translation>
     </message>
@@ -3679,7 +3694,7 @@
         <translation>一条 %1 行缺少 %2。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <location line="+17"/>
         <source>The %1 rows could not be written.</source>
         <translation>无法写入 %1 行。</translation>
@@ -3694,14 +3709,14 @@
 <context>
     <name>ic::net::CallLogWriter</name>
     <message numerus="yes">
-        <location filename="../core/net/CallLogWriter.cpp" line="+146"/>
+        <location filename="../core/net/CallLogWriter.cpp" line="+149"/>
         <source>%n call log record(s) were dropped because the queue was full; the database does not keep up.</source>
         <translation>
             <numerusform>队列已满，已丢弃 %n 条调用日志记录；数据库写入跟不上。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+57"/>
+        <location line="+62"/>
         <source>%n call log record(s) were dropped: %1</source>
         <translation>
             <numerusform>已丢弃 %n 条调用日志记录：%1</numerusform>
@@ -3711,7 +3726,7 @@
 <context>
     <name>ic::net::HttpClient</name>
     <message>
-        <location filename="../core/net/HttpClient.cpp" line="+109"/>
+        <location filename="../core/net/HttpClient.cpp" line="+111"/>
         <source>The call setting %1 must be a whole number from %2 to %3.</source>
         <translation>调用设置 %1 必须是 %2 至 %3 之间的整数。</translation>
     </message>
@@ -3726,7 +3741,7 @@
         <translation>调用超时必须介于 100 毫秒和 10 分钟之间，当前为 %1 毫秒。</translation>
     </message>
     <message>
-        <location line="+177"/>
+        <location line="+207"/>
         <source>The CA file %1 cannot be read: %2.</source>
         <translation>无法读取 CA 文件 %1：%2。</translation>
     </message>
@@ -3758,7 +3773,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+74"/>
+        <location line="+78"/>
         <source>The answer is not in the expected format (%n byte(s)).</source>
         <translation>
             <numerusform>响应格式不符合预期（%n 字节）。</numerusform>
@@ -4433,7 +4448,7 @@
 <context>
     <name>ic::sync::SyncRunContext</name>
     <message>
-        <location filename="../core/sync/SyncContext.cpp" line="+358"/>
+        <location filename="../core/sync/SyncContext.cpp" line="+379"/>
         <source>Not deleted: %1 of %2 %3 rows (%4%) are gone at the provider, more than the %5% a sync deletes without being told. Check the provider (visible range, permissions), then run again with --allow-mass-delete if the deletions are right.</source>
         <translation>未删除：%2 行 %3 数据中有 %1 行（%4%）已在服务商处消失，超过了同步无需确认即可删除的 %5%。请检查服务商（可见范围、权限），如确认这些删除无误，请使用 --allow-mass-delete 重新运行。</translation>
     </message>
@@ -5296,7 +5311,7 @@
 <context>
     <name>ic::ui::LogExportWriter</name>
     <message>
-        <location filename="../ui/logs/LogExport.cpp" line="+62"/>
+        <location filename="../ui/logs/LogExport.cpp" line="+78"/>
         <location line="+16"/>
         <source>The export file cannot be written.</source>
         <translation>无法写入导出文件。</translation>
