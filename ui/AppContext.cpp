@@ -1,5 +1,7 @@
 #include "AppContext.h"
 
+#include "Background.h"
+
 #include "common/Logging.h"
 #include "db/Database.h"
 #include "db/Repositories.h"
@@ -106,8 +108,20 @@ QCoro::Task<void> AppContext::connect()
         m_keychainError.reset();
     }
 
+    // Opened, checked and (SQLite) upgraded first on a thread of its own, and only then on this one: a server
+    // that does not answer (the connect timeout is 10 s) or a long upgrade never freezes the window, and the GUI
+    // thread's own connection, opened after, takes milliseconds.
+    const services::DatabasePassword password = co_await services::readDatabasePassword(m_url, *m_secrets);
+    // A named lambda, moved in: GCC 12 destroys a lambda temporary of a co_await expression twice.
+    auto trial = [url = m_url, password]() -> Status {
+        Result<services::OpenedDatabase> tried =
+            services::openWithPassword(url, password, services::SchemaNeed::Current);
+        return tried ? Status() : Status(tried.error());
+    };
+    const Status reachable = co_await runInBackground(std::move(trial));
     Result<services::OpenedDatabase> opened =
-        co_await services::openIntegrationDatabase(m_url, *m_secrets, services::SchemaNeed::Current);
+        reachable ? services::openWithPassword(m_url, password, services::SchemaNeed::Current)
+                  : Result<services::OpenedDatabase>(reachable.error());
     if (!opened) {
         m_connectionError = opened.error();
         Q_EMIT connectionChanged();

@@ -6,28 +6,31 @@
 
 namespace ic::services {
 
-QCoro::Task<Result<OpenedDatabase>> openIntegrationDatabase(db::DatabaseUrl url, secrets::SecretStore &secrets,
-                                                            SchemaNeed need)
+QCoro::Task<DatabasePassword> readDatabasePassword(db::DatabaseUrl url, secrets::SecretStore &secrets)
 {
-    QString password;
-    std::optional<Error> passwordProblem;
+    DatabasePassword password;
     if (url.isServer()) {
         Result<std::optional<QString>> read = co_await secrets.read(url.passwordLocator());
         if (read && read.value()) {
-            password = *read.value();
+            password.value = *read.value();
         } else if (!read) {
             // No keychain here is fine if the server needs no password; keep the reason for an auth failure.
-            passwordProblem = read.error();
+            password.problem = read.error();
             qCDebug(lcServices) << "database password not available:" << read.error().message;
         }
     }
-    Result<std::unique_ptr<db::Database>> opened = db::Database::open(url, password);
+    co_return password;
+}
+
+Result<OpenedDatabase> openWithPassword(const db::DatabaseUrl &url, const DatabasePassword &password, SchemaNeed need)
+{
+    Result<std::unique_ptr<db::Database>> opened = db::Database::open(url, password.value);
     if (!opened) {
         Error error = opened.error();
-        if (error.code == ErrorCode::DatabaseAuth && passwordProblem) {
-            error.hint = passwordProblem->message + QLatin1Char(' ') + passwordProblem->hint;
+        if (error.code == ErrorCode::DatabaseAuth && password.problem) {
+            error.hint = password.problem->message + QLatin1Char(' ') + password.problem->hint;
         }
-        co_return error;
+        return error;
     }
     std::unique_ptr<db::Database> database = std::move(opened).value();
     if (need == SchemaNeed::Current) {
@@ -40,16 +43,23 @@ QCoro::Task<Result<OpenedDatabase>> openIntegrationDatabase(db::DatabaseUrl url,
             // database is shared, so its upgrades stay an explicit `db migrate`.
             Result<int> migrated = db::Migrator::migrate(*database);
             if (!migrated) {
-                co_return migrated.error();
+                return migrated.error();
             }
             if (migrated.value() > 0) {
                 qCInfo(lcServices) << "upgraded the database schema:" << migrated.value() << "migration(s)";
             }
         } else if (Status compatible = upToDate ? Status() : db::Migrator::checkCompatible(*database); !compatible) {
-            co_return compatible.error();
+            return compatible.error();
         }
     }
-    co_return OpenedDatabase{std::move(database), password};
+    return OpenedDatabase{std::move(database), password.value};
+}
+
+QCoro::Task<Result<OpenedDatabase>> openIntegrationDatabase(db::DatabaseUrl url, secrets::SecretStore &secrets,
+                                                            SchemaNeed need)
+{
+    const DatabasePassword password = co_await readDatabasePassword(url, secrets);
+    co_return openWithPassword(url, password, need);
 }
 
 } // namespace ic::services

@@ -8,6 +8,7 @@
 #include <QCoro/QCoroTask>
 
 #include <memory>
+#include <optional>
 
 namespace ic::secrets {
 class SecretStore;
@@ -36,5 +37,19 @@ struct OpenedDatabase {
 /// password could not be read, the error's hint says why it could not.
 QCoro::Task<Result<OpenedDatabase>> openIntegrationDatabase(db::DatabaseUrl url, secrets::SecretStore &secrets,
                                                             SchemaNeed need);
+
+/// The password of a server database as openIntegrationDatabase() reads it (empty for SQLite), and why it could not
+/// be read, if it could not.
+struct DatabasePassword {
+    QString value;
+    std::optional<Error> problem;
+};
+QCoro::Task<DatabasePassword> readDatabasePassword(db::DatabaseUrl url, secrets::SecretStore &secrets);
+
+/// The rest of openIntegrationDatabase(), once the password is known: opens `url`, checks (and on SQLite upgrades)
+/// the schema as `need` says. Synchronous and thread-agnostic, so that the window can run it on a thread of its own
+/// first (a server that does not answer blocks for the connect timeout; an upgrade takes as long as it takes). The
+/// connection belongs to the calling thread.
+Result<OpenedDatabase> openWithPassword(const db::DatabaseUrl &url, const DatabasePassword &password, SchemaNeed need);
 
 } // namespace ic::services

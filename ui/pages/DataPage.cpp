@@ -17,6 +17,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -30,6 +31,8 @@ namespace {
 
 /// Customers read per page; the view asks for the next page as it scrolls near the end.
 constexpr int kCustomerPageSize = 100;
+/// A refresh reads at most this many customer rows again to keep the list where it was (see DataPage::search()).
+constexpr int kRestoreRows = 2000;
 /// Typing pauses this long before the search runs (Enter runs it at once).
 constexpr int kSearchDelayMs = 300;
 
@@ -215,16 +218,16 @@ DataPage::DataPage(AppContext &context, QWidget *parent)
     m_searchDelay = new QTimer(this);
     m_searchDelay->setSingleShot(true);
     m_searchDelay->setInterval(kSearchDelayMs);
-    connect(m_searchDelay, &QTimer::timeout, this, &DataPage::search);
+    connect(m_searchDelay, &QTimer::timeout, this, [this] { search(); });
     connect(m_searchText, &QLineEdit::textEdited, m_searchDelay, qOverload<>(&QTimer::start));
-    connect(m_searchText, &QLineEdit::returnPressed, this, &DataPage::search);
+    connect(m_searchText, &QLineEdit::returnPressed, this, [this] { search(); });
     // The clear button changes the text without textEdited.
     connect(m_searchText, &QLineEdit::textChanged, this, [this](const QString &text) {
         if (text.isEmpty()) {
             m_searchDelay->start();
         }
     });
-    connect(m_searchField, &QComboBox::currentIndexChanged, this, &DataPage::search);
+    connect(m_searchField, &QComboBox::currentIndexChanged, this, [this] { search(); });
     connect(m_service, &QComboBox::currentIndexChanged, this, [this] {
         reloadOrganisation();
         search();
@@ -282,7 +285,7 @@ void DataPage::refresh()
 {
     reloadServices();
     reloadOrganisation();
-    search();
+    search(true);
 }
 
 void DataPage::reloadServices()
@@ -380,10 +383,12 @@ void DataPage::showStaffOf(const QModelIndex &index)
     fitColumns(m_staff, 4); // e-mail
 }
 
-void DataPage::search()
+void DataPage::search(bool keepPosition)
 {
     m_searchDelay->stop();
     const QString selected = selectedCustomer();
+    const int shownRows = keepPosition ? m_customerModel->rowCount() : 0;
+    const int scrolledTo = m_customers->verticalScrollBar()->value();
     const qint64 serviceId = currentServiceId();
     if (context().database() == nullptr || serviceId <= 0) {
         m_customerModel->setReader({});
@@ -402,6 +407,11 @@ void DataPage::search()
                 return mirror.customers(search, after, kCustomerPageSize);
             });
     }
+    // Each page is one indexed query of kCustomerPageSize rows; kRestoreRows bounds how many run here at once.
+    const int restore = std::min(shownRows, kRestoreRows);
+    while (m_customerModel->rowCount() < restore && m_customerModel->canFetchMore({})) {
+        m_customerModel->fetchMore({});
+    }
     showCustomerCount();
     fitColumns(m_customers, 4); // tags
     const int row = m_customerModel->rowOf(selected);
@@ -409,6 +419,9 @@ void DataPage::search()
         m_customers->setCurrentIndex(m_customerModel->index(row, 0));
     } else {
         showCustomer(QString());
+    }
+    if (keepPosition) {
+        m_customers->verticalScrollBar()->setValue(scrolledTo); // after the selection, which may have scrolled
     }
 }
 

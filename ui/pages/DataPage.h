@@ -54,7 +54,10 @@ private:
     void reloadServices();
     void reloadOrganisation();
     void showStaffOf(const QModelIndex &department);
-    void search();
+    /// Reads the customers matching the search from the start. With `keepPosition` (a refresh after a sync, not a
+    /// new search), reads as many rows again as were shown, up to kRestoreRows, and scrolls back to where the list
+    /// was, so that a run finishing elsewhere does not throw the reader back to the top.
+    void search(bool keepPosition = false);
     void showCustomerCount();
     void showCustomer(const QString &externalUserid);
     void showTagsOf(int relationRow);

@@ -24,6 +24,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLoggingCategory>
+#include <QScrollBar>
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void customerShowsRelationsAndTags();
     void runLinkAsksForTheLogs();
     void refreshesWhenARunEnds();
+    void refreshKeepsTheCustomerListWhereItWas();
     void pictureOfThePage();
 
 private:
@@ -580,6 +582,39 @@ void TestDataPage::refreshesWhenARunEnds()
     m_page->hide();
     m_context->notifyRunsChanged();
     QCOMPARE(resets.count(), 1);
+}
+
+void TestDataPage::refreshKeepsTheCustomerListWhereItWas()
+{
+    m_page->findChild<QTabWidget *>(QStringLiteral("dataTabs"))->setCurrentIndex(1);
+    auto *box = m_page->findChild<QLineEdit *>(QStringLiteral("dataCustomerSearch"));
+    box->clear();
+    QTest::keyClick(box, Qt::Key_Return);
+    QAbstractItemModel *model = m_customers->model();
+    QCOMPARE(model->rowCount(), 100);
+    // Two pages read, scrolled into the second.
+    QVERIFY(model->canFetchMore({}));
+    model->fetchMore({});
+    QVERIFY(model->rowCount() > 150);
+    const int shown = model->rowCount();
+    m_customers->scrollTo(model->index(150, 0), QAbstractItemView::PositionAtTop);
+    QScrollBar *bar = m_customers->verticalScrollBar();
+    const int scrolled = bar->value();
+    QVERIFY(scrolled > 0);
+    const QString top = m_customers->indexAt(QPoint(1, 1)).data(ui::KeyRole).toString();
+    QVERIFY(!top.isEmpty());
+
+    // A run ended (here or on another machine): the list is read again and stays where it was.
+    QSignalSpy resets(model, &QAbstractItemModel::modelReset);
+    m_context->notifyRunsChanged();
+    QCOMPARE(resets.count(), 1);
+    QVERIFY(model->rowCount() >= shown);
+    QCOMPARE(bar->value(), scrolled);
+    QCOMPARE(m_customers->indexAt(QPoint(1, 1)).data(ui::KeyRole).toString(), top);
+
+    // A new search reads from the start again (one page; the view follows the selected customer, if any).
+    QTest::keyClick(box, Qt::Key_Return);
+    QCOMPARE(model->rowCount(), 100);
 }
 
 void TestDataPage::pictureOfThePage()

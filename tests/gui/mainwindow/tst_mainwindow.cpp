@@ -10,6 +10,7 @@
 #include <QAccessible>
 #include <QColor>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QImage>
 #include <QLabel>
@@ -20,8 +21,10 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using ic::ui::AppContext;
 using ic::ui::MainWindow;
@@ -37,6 +40,7 @@ private Q_SLOTS:
     void widgetsAreNamedForTestsAndAccessibility();
     void statusBarShowsTheConnection();
     void unusableDatabaseShowsWhatToDo();
+    void silentServerNeverFreezesTheWindow();
     void geometryAndPageAreRestoredByTheNextWindow();
     void firstWindowUsesTheDefaultSize();
     void grabbedPictureIsSaved();
@@ -183,6 +187,41 @@ void TestMainWindow::unusableDatabaseShowsWhatToDo()
     // Other pages keep showing the problem while there is no database.
     QVERIFY(window.showPage(QStringLiteral("overview")));
     QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("connectionErrorPage"));
+}
+
+void TestMainWindow::silentServerNeverFreezesTheWindow()
+{
+    // A server that accepts the connection and never answers: the driver waits for its connect timeout (10 s). The
+    // window's thread meanwhile keeps running its events; the context then reports the failure.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    AppContext::Options options;
+    options.databaseUrl = QStringLiteral("postgresql://nobody@127.0.0.1:%1/none").arg(silent.serverPort());
+    options.makeSecretStore = [] { return ic::secrets::makeMemorySecretStore(); };
+    AppContext context(options);
+
+    QElapsedTimer sinceTick;
+    sinceTick.start();
+    qint64 worstGapMs = 0;
+    QTimer ticker;
+    ticker.setInterval(10);
+    QObject::connect(&ticker, &QTimer::timeout, &ticker,
+                     [&] { worstGapMs = std::max(worstGapMs, sinceTick.restart()); });
+    ticker.start();
+    QElapsedTimer took;
+    took.start();
+    auto connect = [](AppContext *target) -> QCoro::Task<bool> {
+        co_await target->connect();
+        co_return true;
+    };
+    QVERIFY(ic::test::runTask(connect(&context), std::chrono::seconds(60)));
+    ticker.stop();
+    QVERIFY(!context.isConnected());
+    QVERIFY(context.connectionError());
+    QVERIFY2(silent.hasPendingConnections() || took.elapsed() > 1000, "the server was never asked");
+    qInfo("connecting to a silent server took %lld ms; the longest pause of the event loop was %lld ms",
+          qint64(took.elapsed()), worstGapMs);
+    QVERIFY2(worstGapMs < 100, qPrintable(QString::number(worstGapMs)));
 }
 
 void TestMainWindow::geometryAndPageAreRestoredByTheNextWindow()
