@@ -36,10 +36,10 @@ namespace ic::connectors::wecom {
 /// followers (the rows of those followers), so memory holds one batch of them; external contacts are compared against
 /// an index of all stored ones (about 100 bytes each). A follower who is no longer listed loses its relations.
 ///
-/// Checkpoints (customer step): the sorted follower list's fingerprint, the batches finished, and the deletions those
-/// batches found, saved with every write transaction. A resumed run skips the finished batches if the follower list
-/// is unchanged, and starts the step over otherwise; the rows a killed run had committed of an unfinished batch are
-/// compared again and found unchanged. The other steps are short and start over.
+/// Checkpoints (customer step): the sorted follower list's fingerprint, the number of batches it was cut into, the
+/// batches finished, and the deletions those batches found, saved with every write transaction. A resumed run skips the
+/// finished batches if the follower list is unchanged, and starts the step over otherwise; the rows a killed run had
+/// committed of an unfinished batch are compared again and found unchanged. The other steps are short and start over.
 ///
 /// Secrets: department and user steps use the contacts-sync secret when configured (the whole org), else the app
 /// secret (its visible range); tag and customer steps the customer-contact secret, else the app secret (see
