@@ -207,7 +207,7 @@
 <context>
     <name>ic::ui::DataPage</name>
     <message numerus="yes">
-        <location filename="../ui/pages/DataPage.cpp" line="+374"/>
+        <location filename="../ui/pages/DataPage.cpp" line="+377"/>
         <source>%1: %n member(s) of staff</source>
         <translation>
             <numerusform>%1: %n member of staff</numerusform>
@@ -223,7 +223,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+46"/>
+        <location line="+56"/>
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n customer</numerusform>

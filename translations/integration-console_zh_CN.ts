@@ -4,14 +4,12 @@
 <context>
     <name>QSQLiteResult</name>
     <message>
-        <location filename="../core/db/SqliteNative.cpp" line="+180"/>
-        <location line="+8"/>
-        <location line="+78"/>
+        <location filename="../core/db/SqliteNative.cpp" line="+154"/>
         <source>Unable to execute statement</source>
         <translation>无法执行语句</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+118"/>
         <source>Unable to bind parameters</source>
         <translation>无法绑定参数</translation>
     </message>
@@ -4531,7 +4529,7 @@
 <context>
     <name>ic::ui::AppContext</name>
     <message>
-        <location filename="../ui/AppContext.cpp" line="+137"/>
+        <location filename="../ui/AppContext.cpp" line="+151"/>
         <source>The sandbox could not start.</source>
         <translation>沙箱无法启动。</translation>
     </message>
@@ -5014,7 +5012,7 @@
 <context>
     <name>ic::ui::DataPage</name>
     <message>
-        <location filename="../ui/pages/DataPage.cpp" line="+82"/>
+        <location filename="../ui/pages/DataPage.cpp" line="+85"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
@@ -5115,12 +5113,12 @@
     </message>
     <message>
         <location line="+33"/>
-        <location line="+103"/>
+        <location line="+105"/>
         <source>Not connected to a database.</source>
         <translation>未连接数据库。</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-99"/>
         <source>The services cannot be read: %1</source>
         <translation>无法读取服务：%1</translation>
     </message>
@@ -5159,7 +5157,7 @@
         </translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+53"/>
         <source>No customers synced</source>
         <translation>尚未同步任何客户</translation>
     </message>

@@ -2,6 +2,8 @@
 
 #include <QtGlobal>
 
+#include <algorithm>
+
 #if defined(Q_OS_LINUX)
 #include <cerrno>
 #include <sys/resource.h>

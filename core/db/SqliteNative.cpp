@@ -148,6 +148,12 @@ QString errorText(const Api &api, void *connection)
     return message != nullptr ? QString::fromUtf16(message) : QString();
 }
 
+/// QSQLITE's own words (its translations apply), looked up only when a statement failed: exec() is a hot path.
+QString executeFailed()
+{
+    return QCoreApplication::translate("QSQLiteResult", "Unable to execute statement");
+}
+
 QSqlError makeError(const QString &what, const QString &text, int code)
 {
     return QSqlError(what, text, QSqlError::StatementError, QString::number(code));
@@ -177,16 +183,15 @@ std::unique_ptr<NativeStatement> NativeStatement::prepare(const QSqlDatabase &db
     void *connection = nullptr;
     const Api *api = apiOf(db, &connection);
     if (api == nullptr || !api->complete()) {
-        *error = makeError(QCoreApplication::translate("QSQLiteResult", "Unable to execute statement"),
-                           QStringLiteral("SQLite's C API is not available through this connection"), 0);
+        *error =
+            makeError(executeFailed(), QStringLiteral("SQLite's C API is not available through this connection"), 0);
         return nullptr;
     }
     void *statement = nullptr;
     const int code =
         api->prepare16(connection, sql.utf16(), int(sql.size() * qsizetype(sizeof(QChar))), &statement, nullptr);
     if (code != sqliteOk) {
-        *error = makeError(QCoreApplication::translate("QSQLiteResult", "Unable to execute statement"),
-                           errorText(*api, connection), api->extendedErrcode(connection));
+        *error = makeError(executeFailed(), errorText(*api, connection), api->extendedErrcode(connection));
         api->finalize(statement); // a harmless no-op on nullptr
         return nullptr;
     }
@@ -263,7 +268,6 @@ void NativeStatement::bind(int index, QVariant value)
 
 bool NativeStatement::exec(QSqlError *error)
 {
-    const QString what = QCoreApplication::translate("QSQLiteResult", "Unable to execute statement");
     if (m_bindFailure != 0) {
         *error = makeError(QCoreApplication::translate("QSQLiteResult", "Unable to bind parameters"),
                            QString::fromUtf8(m_api->errstr(m_bindFailure)), m_bindFailure);
@@ -277,7 +281,7 @@ bool NativeStatement::exec(QSqlError *error)
     }
     const bool done = code == sqliteDone;
     if (!done) {
-        *error = makeError(what, errorText(*m_api, m_connection), m_api->extendedErrcode(m_connection));
+        *error = makeError(executeFailed(), errorText(*m_api, m_connection), m_api->extendedErrcode(m_connection));
     }
     m_api->reset(m_statement);
     return done;

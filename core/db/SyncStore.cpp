@@ -750,7 +750,7 @@ SyncStore::SyncStore(Database &db, QString tenantId, qint64 serviceId)
     , m_serviceId(serviceId)
     , d(std::make_unique<Private>())
 {
-    d->native = m_db.dialect() == Dialect::SQLite && sqlite::available(m_db.handle());
+    setNativeSqliteWrites(true);
 }
 
 SyncStore::~SyncStore() = default;
