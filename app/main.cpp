@@ -75,12 +75,7 @@ int main(int argc, char **argv)
         // Lets Wayland compositors match the window to the desktop entry and its icon.
         QGuiApplication::setDesktopFileName(QStringLiteral("io.github.integrationconsole.IntegrationConsole"));
         // The language chosen in Settings (System / 中文 / English), else the system's.
-        const QString language = ic::ui::preferences::language();
-        const QLocale locale = ic::ui::preferences::languageLocale(language);
-        if (!language.isEmpty()) {
-            QLocale::setDefault(locale);
-        }
-        ic::installTranslations(app, locale);
+        ic::ui::preferences::applyLanguage(ic::ui::preferences::language());
         // The window takes the command line's --db and --tenant, and --sandbox to try everything without credentials.
         QCommandLineParser parser;
         parser.setApplicationDescription(QCoreApplication::translate("main", "Integration Console"));

@@ -315,7 +315,7 @@
 <context>
     <name>ic::ui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="+239"/>
+        <location filename="../ui/MainWindow.cpp" line="+324"/>
         <source>%n sync(s) running</source>
         <translation>
             <numerusform>%n sync running</numerusform>
@@ -353,7 +353,7 @@
 <context>
     <name>ic::ui::SettingsPage</name>
     <message numerus="yes">
-        <location filename="../ui/pages/SettingsPage.cpp" line="+442"/>
+        <location filename="../ui/pages/SettingsPage.cpp" line="+449"/>
         <source>Applied %n migration(s).</source>
         <translation>
             <numerusform>Applied %n migration.</numerusform>

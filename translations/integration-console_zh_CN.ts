@@ -5945,12 +5945,12 @@
 <context>
     <name>ic::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+43"/>
+        <location filename="../ui/MainWindow.cpp" line="+127"/>
         <source>Integration Console</source>
         <translation>集成控制台</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Pages</source>
         <translation>页面</translation>
     </message>
@@ -5960,17 +5960,22 @@
         <translation>选择要显示的控制台页面</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>Page</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-17"/>
         <source>%1 (Ctrl+%2)</source>
         <translation>%1（Ctrl+%2）</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+39"/>
+        <source>The window changes its language when the running work ends.</source>
+        <translation>窗口将在正在进行的工作结束后切换语言。</translation>
+    </message>
+    <message>
+        <location line="+85"/>
         <source>The integration database cannot be used</source>
         <translation>无法使用集成数据库</translation>
     </message>
@@ -5985,7 +5990,7 @@
         <translation>数据库设置(&amp;S)...</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+39"/>
         <source>Detail: %1</source>
         <translation>详情：%1</translation>
     </message>
@@ -7001,27 +7006,27 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-7"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>The language changes the next time the window starts.</source>
-        <translation>语言将在下次启动窗口时生效。</translation>
+        <source>The window changes its language at once; while a sync or a database action runs, when it ends. Command-line output follows the system language.</source>
+        <translation>窗口立即切换语言；如有同步或数据库操作正在进行，则在其结束后切换。命令行输出跟随系统语言。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>Migrate the database?</source>
         <translation>迁移数据库？</translation>
     </message>
@@ -7056,7 +7061,7 @@
         <translation>%1（正在连接...）</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+115"/>
         <source>Migrating %1...</source>
         <translation>正在迁移 %1...</translation>
     </message>
@@ -7397,7 +7402,7 @@
         <translation>同步无法运行：%1</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+54"/>
         <source>Apply the deletions?</source>
         <translation>执行这些删除？</translation>
     </message>
@@ -7609,7 +7614,7 @@
         <translation>此版本的 Integration Console 不含窗口界面，请指定命令。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+31"/>
         <source>Integration Console</source>
         <translation>集成控制台</translation>
     </message>

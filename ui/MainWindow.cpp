@@ -3,6 +3,7 @@
 #include "AppContext.h"
 #include "pages/Page.h"
 #include "pages/Pages.h"
+#include "widgets/InputState.h"
 
 #include <QCloseEvent>
 #include <QCoro/QCoroTask>
@@ -17,6 +18,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace ic::ui {
@@ -32,6 +34,7 @@ constexpr int kDefaultWidth = 1200;
 constexpr int kDefaultHeight = 760;
 constexpr int kNavigationWidth = 190;
 constexpr int kErrorTextWidth = 620;
+constexpr int kRetranslateDelayMs = 50;
 
 } // namespace
 
@@ -40,39 +43,24 @@ MainWindow::MainWindow(AppContext &context, QWidget *parent)
     , m_context(context)
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("Integration Console"));
     setWindowIcon(QIcon(applicationIconPath()));
 
     m_navigation = new QListWidget;
     m_navigation->setObjectName(QStringLiteral("navigation"));
-    m_navigation->setAccessibleName(tr("Pages"));
-    m_navigation->setAccessibleDescription(tr("Choose the console page to show"));
     m_navigation->setSelectionMode(QAbstractItemView::SingleSelection);
     m_navigation->setUniformItemSizes(true);
     m_navigation->setIconSize(QSize(20, 20));
 
     m_pages = new QStackedWidget;
     m_pages->setObjectName(QStringLiteral("pages"));
-    m_pages->setAccessibleName(tr("Page"));
 
-    m_pageList = createPages(m_context, this);
-    int number = 1;
-    for (Page *page : std::as_const(m_pageList)) {
-        auto *item = new QListWidgetItem(page->icon(), page->title());
-        item->setData(Qt::UserRole, page->pageId());
-        item->setToolTip(tr("%1 (Ctrl+%2)").arg(page->title()).arg(number));
-        m_navigation->addItem(item);
-        m_pages->addWidget(page);
-        connect(page, &Page::showPageRequested, this, &MainWindow::showPage);
-        if (number <= 9) {
-            auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + number)), this);
-            const QString id = page->pageId();
-            connect(shortcut, &QShortcut::activated, this, [this, id] { showPage(id); });
-        }
-        ++number;
+    buildPages();
+    // The shortcuts go by page id, so they outlive a rebuild of the pages.
+    for (int row = 0; row < m_pageList.size() && row < 9; ++row) {
+        auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + row)), this);
+        const QString id = m_pageList.at(row)->pageId();
+        connect(shortcut, &QShortcut::activated, this, [this, id] { showPage(id); });
     }
-    m_errorPage = createConnectionErrorPage();
-    m_pages->addWidget(m_errorPage);
     connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::pageChanged);
 
     m_splitter = new QSplitter(Qt::Horizontal);
@@ -102,12 +90,102 @@ MainWindow::MainWindow(AppContext &context, QWidget *parent)
     connect(&m_context, &AppContext::connectionChanged, this, &MainWindow::updateConnection);
     connect(&m_context, &AppContext::runningSyncsChanged, this, &MainWindow::updateStatusBar);
 
+    // Installing a catalogue sends several LanguageChange events in a row: one rebuild answers them all.
+    m_retranslateDelay = new QTimer(this);
+    m_retranslateDelay->setSingleShot(true);
+    m_retranslateDelay->setInterval(kRetranslateDelayMs);
+    connect(m_retranslateDelay, &QTimer::timeout, this, &MainWindow::retranslate);
+
     resize(kDefaultWidth, kDefaultHeight);
     restoreSettings();
     updateConnection();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::buildPages()
+{
+    m_pageList = createPages(m_context, this);
+    int number = 1;
+    for (Page *page : std::as_const(m_pageList)) {
+        auto *item = new QListWidgetItem(page->icon(), page->title());
+        item->setData(Qt::UserRole, page->pageId());
+        item->setToolTip(number <= 9 ? tr("%1 (Ctrl+%2)").arg(page->title()).arg(number) : page->title());
+        m_navigation->addItem(item);
+        m_pages->addWidget(page);
+        connect(page, &Page::showPageRequested, this, &MainWindow::showPage);
+        connect(page, &Page::busyChanged, this, [this] {
+            if (m_retranslatePending) {
+                m_retranslateDelay->start();
+            }
+        });
+        ++number;
+    }
+    m_errorPage = createConnectionErrorPage();
+    m_pages->addWidget(m_errorPage);
+
+    setWindowTitle(tr("Integration Console"));
+    m_navigation->setAccessibleName(tr("Pages"));
+    m_navigation->setAccessibleDescription(tr("Choose the console page to show"));
+    m_pages->setAccessibleName(tr("Page"));
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange && m_retranslateDelay) {
+        m_retranslateDelay->start();
+    }
+    QMainWindow::changeEvent(event);
+}
+
+bool MainWindow::isRetranslationPending() const
+{
+    return m_retranslatePending || m_retranslateDelay->isActive();
+}
+
+void MainWindow::retranslate()
+{
+    for (const Page *page : std::as_const(m_pageList)) {
+        if (page->isBusy()) {
+            // Rebuilding now would lose the page's work: the window changes its language when the page is done.
+            m_retranslatePending = true;
+            statusBar()->showMessage(tr("The window changes its language when the running work ends."));
+            return;
+        }
+    }
+    m_retranslatePending = false;
+    statusBar()->clearMessage();
+
+    const QString current =
+        m_navigation->currentItem() ? m_navigation->currentItem()->data(Qt::UserRole).toString() : QString();
+    // What was entered on each page, put back when the new page is first shown (after it read its lists). A page not
+    // shown since the last rebuild still has its inputs waiting.
+    for (const Page *page : std::as_const(m_pageList)) {
+        if (m_carriedInputs.contains(page->pageId())) {
+            continue;
+        }
+        InputState inputs = captureInputs(*page);
+        if (!inputs.isEmpty()) {
+            m_carriedInputs.insert(page->pageId(), std::move(inputs));
+        }
+    }
+
+    const QSignalBlocker blocker(m_navigation);
+    m_navigation->clear();
+    const QList<Page *> old = std::exchange(m_pageList, {});
+    for (Page *page : old) {
+        m_pages->removeWidget(page);
+        delete page;
+    }
+    m_pages->removeWidget(m_errorPage);
+    delete std::exchange(m_errorPage, nullptr);
+    buildPages();
+    m_navigation->setCurrentRow(std::max(0, rowOf(current)));
+    // From the error page, updateConnection() shows the current row's page, or the error again with its text.
+    m_pages->setCurrentWidget(m_errorPage);
+    updateConnection();
+    Q_EMIT retranslated();
+}
 
 QString MainWindow::applicationIconPath()
 {
@@ -116,14 +194,23 @@ QString MainWindow::applicationIconPath()
 
 bool MainWindow::showPage(const QString &pageId)
 {
+    const int row = rowOf(pageId);
+    if (row < 0) {
+        return false;
+    }
+    m_navigation->setCurrentRow(row);
+    pageChanged(row);
+    return true;
+}
+
+int MainWindow::rowOf(const QString &pageId) const
+{
     for (int row = 0; row < m_navigation->count(); ++row) {
         if (m_navigation->item(row)->data(Qt::UserRole).toString() == pageId) {
-            m_navigation->setCurrentRow(row);
-            pageChanged(row);
-            return true;
+            return row;
         }
     }
-    return false;
+    return -1;
 }
 
 Page *MainWindow::page(const QString &pageId) const
@@ -168,12 +255,10 @@ QWidget *MainWindow::createConnectionErrorPage()
     settings->setObjectName(QStringLiteral("connectionSettings"));
     connect(settings, &QPushButton::clicked, this, [this] {
         // The settings page works without a database: it is where another profile is chosen.
-        for (int row = 0; row < m_navigation->count(); ++row) {
-            if (m_navigation->item(row)->data(Qt::UserRole).toString() == u"settings") {
-                m_navigation->setCurrentRow(row);
-                m_pages->setCurrentWidget(m_pageList.at(row));
-                m_pageList.at(row)->activate();
-            }
+        if (const int row = rowOf(QStringLiteral("settings")); row >= 0) {
+            m_navigation->setCurrentRow(row);
+            m_pages->setCurrentWidget(m_pageList.at(row));
+            m_pageList.at(row)->activate();
         }
     });
     auto *buttons = new QHBoxLayout;
@@ -252,6 +337,13 @@ void MainWindow::pageChanged(int row)
     }
     m_pages->setCurrentWidget(page);
     page->activate();
+    if (const auto carried = m_carriedInputs.constFind(page->pageId()); carried != m_carriedInputs.cend()) {
+        // After activate(): its lists (services, types) are there to choose from again. Then once more, so that what
+        // the page shows follows what was put back.
+        restoreInputs(*page, carried.value());
+        m_carriedInputs.erase(carried);
+        page->activate();
+    }
 }
 
 void MainWindow::restoreSettings()
@@ -259,15 +351,9 @@ void MainWindow::restoreSettings()
     const QSettings settings;
     restoreGeometry(settings.value(QLatin1StringView(kGeometryKey)).toByteArray());
     m_splitter->restoreState(settings.value(QLatin1StringView(kSplitterKey)).toByteArray());
-    const QString last = settings.value(QLatin1StringView(kPageKey)).toString();
-    int row = 0;
-    for (int i = 0; i < m_navigation->count(); ++i) {
-        if (m_navigation->item(i)->data(Qt::UserRole).toString() == last) {
-            row = i;
-        }
-    }
+    const int row = rowOf(settings.value(QLatin1StringView(kPageKey)).toString());
     if (m_navigation->count() > 0) {
-        m_navigation->setCurrentRow(row);
+        m_navigation->setCurrentRow(std::max(0, row));
     }
 }
 

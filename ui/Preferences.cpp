@@ -1,5 +1,8 @@
 #include "Preferences.h"
 
+#include "common/Translations.h"
+
+#include <QCoreApplication>
 #include <QSettings>
 
 namespace ic::ui::preferences {
@@ -50,6 +53,15 @@ QLocale languageLocale(const QString &language)
         return QLocale::system();
     }
     return QLocale(language);
+}
+
+void applyLanguage(const QString &language)
+{
+    const QLocale locale = languageLocale(language);
+    QLocale::setDefault(locale);
+    if (QCoreApplication *app = QCoreApplication::instance()) {
+        installTranslations(*app, locale);
+    }
 }
 
 } // namespace ic::ui::preferences

@@ -18,11 +18,15 @@ void rememberDatabaseUrl(const QString &url);
 /// AppContext reads it), else the remembered profile, else empty (the embedded SQLite database).
 QString databaseUrlForStart(const QString &commandLineUrl);
 
-/// The window's language: "" follows the system, "zh_CN" or "en". Applied when the window starts.
+/// The window's language: "" follows the system, "zh_CN" or "en". main() applies it at start; Settings applies a
+/// new choice at once (applyLanguage()).
 QString language();
 void setLanguage(const QString &language);
 /// The locale of language(): the system's when it is empty.
 QLocale languageLocale(const QString &language);
+/// Makes `language` the running application's: the default locale (numbers, dates) and the translations. Windows
+/// receive QEvent::LanguageChange; the main window rebuilds its pages (see MainWindow).
+void applyLanguage(const QString &language);
 
 } // namespace preferences
 

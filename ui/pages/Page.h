@@ -27,10 +27,15 @@ public:
     virtual QIcon icon() const = 0;
     /// Shown (again): refresh what is on screen.
     virtual void activate() {}
+    /// True while the page holds work that rebuilding it would lose (a sync running, a database action under way,
+    /// a plan waiting for an answer). The window rebuilds its pages for a language switch only when none is busy;
+    /// a page emits busyChanged() when that may have changed.
+    virtual bool isBusy() const { return false; }
 
 Q_SIGNALS:
     /// Asks the window to show another page (e.g. a run's calls in the logs).
     void showPageRequested(const QString &pageId);
+    void busyChanged();
 
 protected:
     AppContext &context() const { return m_context; }

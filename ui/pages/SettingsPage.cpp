@@ -218,7 +218,8 @@ SettingsPage::SettingsPage(AppContext &context, QWidget *parent)
     m_language->addItem(tr("System"), QString());
     m_language->addItem(QStringLiteral("中文 (简体)"), QStringLiteral("zh_CN"));
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
-    m_languageNotice = new QLabel(tr("The language changes the next time the window starts."));
+    m_languageNotice = new QLabel(tr("The window changes its language at once; while a sync or a database action "
+                                     "runs, when it ends. Command-line output follows the system language."));
     m_languageNotice->setObjectName(QStringLiteral("languageNotice"));
     m_languageNotice->setWordWrap(true);
     auto *languageBox = new QGroupBox(tr("Language"));
@@ -234,8 +235,12 @@ SettingsPage::SettingsPage(AppContext &context, QWidget *parent)
 
     const int chosen = m_language->findData(preferences::language());
     m_language->setCurrentIndex(chosen >= 0 ? chosen : 0);
-    connect(m_language, &QComboBox::currentIndexChanged, this,
-            [this] { preferences::setLanguage(m_language->currentData().toString()); });
+    connect(m_language, &QComboBox::currentIndexChanged, this, [this] {
+        const QString language = m_language->currentData().toString();
+        preferences::setLanguage(language);
+        // The window rebuilds its pages (this one too) once the language changed: see MainWindow.
+        preferences::applyLanguage(language);
+    });
 
     connect(m_dialect, &QComboBox::currentIndexChanged, this, &SettingsPage::dialectChanged);
     for (QLineEdit *edit : {m_path, m_host, m_user, m_database}) {
@@ -397,6 +402,7 @@ void SettingsPage::setBusy(bool busy)
     for (QPushButton *button : {m_test, m_migrate, m_use}) {
         button->setEnabled(!busy);
     }
+    Q_EMIT busyChanged();
 }
 
 void SettingsPage::runAction(Action action)

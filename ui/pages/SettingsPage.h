@@ -28,7 +28,8 @@ namespace ic::ui {
 /// switches the window to it and remembers it for the next start (the command line's --db and $IC_DB_URL win).
 /// Works without a database: it is where the window sends the user when the current one cannot be used.
 ///
-/// Language: System, 中文 or English, kept in the settings and applied when the window starts next.
+/// Language: System, 中文 or English, kept in the settings and applied at once (the window rebuilds its pages, keeping
+/// what was typed in them; while a page is busy, when it is done). The command line follows the system language.
 class SettingsPage : public Page {
     Q_OBJECT
 
@@ -45,7 +46,7 @@ public:
     /// Fills the fields from `url` (as the URL field does).
     void setEnteredUrl(const QString &url);
     /// Whether a test, a migration or a switch is under way.
-    bool isBusy() const { return m_busy; }
+    bool isBusy() const override { return m_busy; }
     /// The migration confirmation while it is open; nullptr otherwise.
     QMessageBox *migrateQuestion() const;
 

@@ -605,6 +605,14 @@ void SyncPage::runFailed(const Error &error)
 void SyncPage::runEnded()
 {
     updateButtons();
+    Q_EMIT busyChanged();
+}
+
+bool SyncPage::isBusy() const
+{
+    // A dialog that was answered is hidden at once and deleted a moment later.
+    return isRunning() || (m_planDialog && m_planDialog->isVisible()) ||
+           (m_massDeleteQuestion && m_massDeleteQuestion->isVisible());
 }
 
 void SyncPage::showPlan(const sync::SyncReport &report)
@@ -616,6 +624,7 @@ void SyncPage::showPlan(const sync::SyncReport &report)
     auto *dialog = new SyncPlanDialog(report, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_planDialog = dialog;
+    connect(dialog, &QDialog::finished, this, &SyncPage::busyChanged, Qt::QueuedConnection);
     const QString syncType = report.syncType;
     const sync::SyncMode mode = report.mode;
     const QString service = report.serviceName;
@@ -644,6 +653,7 @@ void SyncPage::askMassDelete(const sync::SyncReport &report)
     box->setDefaultButton(QMessageBox::No);
     box->setAttribute(Qt::WA_DeleteOnClose);
     m_massDeleteQuestion = box;
+    connect(box, &QMessageBox::finished, this, &SyncPage::busyChanged, Qt::QueuedConnection);
     const QString syncType = report.syncType;
     const sync::SyncMode mode = report.mode;
     const QString service = report.serviceName;

@@ -55,6 +55,8 @@ public:
     /// Starts a run of `syncType` of the chosen service; false when one runs already or no service is chosen.
     bool startSync(const QString &syncType, sync::SyncMode mode, bool dryRun, bool allowMassDelete = false);
     bool isRunning() const;
+    /// Running, or a dry run's plan or the mass-deletion question waits for an answer.
+    bool isBusy() const override;
     /// Asks the running sync to stop at its next safe point.
     void cancelSync();
 

@@ -1,9 +1,13 @@
 // The main window's shell on the offscreen platform: title and icon, the navigation and its pages, names for tests
-// and accessibility, the status bar, the connection error page, remembered geometry and page, and a picture.
+// and accessibility, the status bar, the connection error page, remembered geometry and page, a picture, and a
+// language switch that rebuilds the pages and keeps what was entered in them.
 
 #include "AppContext.h"
 #include "MainWindow.h"
+#include "Preferences.h"
 #include "RunTask.h"
+#include "logs/LogModels.h"
+#include "pages/LogsPage.h"
 #include "pages/Page.h"
 #include "secrets/SecretStore.h"
 
@@ -14,13 +18,16 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPixmap>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -44,6 +51,7 @@ private Q_SLOTS:
     void geometryAndPageAreRestoredByTheNextWindow();
     void firstWindowUsesTheDefaultSize();
     void grabbedPictureIsSaved();
+    void languageSwitchKeepsWhatWasEntered();
 
 private:
     /// A context on a fresh SQLite file, connected; secrets in memory.
@@ -282,6 +290,54 @@ void TestMainWindow::grabbedPictureIsSaved()
     const QImage saved(path);
     QCOMPARE(saved.size(), picture.size());
     qInfo("Window picture: %s", qPrintable(QDir::toNativeSeparators(path)));
+}
+
+void TestMainWindow::languageSwitchKeepsWhatWasEntered()
+{
+    auto context = connectedContext();
+    MainWindow window(*context);
+    window.show();
+    QVERIFY(window.showPage(QStringLiteral("logs")));
+    auto *logs = qobject_cast<ic::ui::LogsPage *>(window.page(QStringLiteral("logs")));
+    QVERIFY(logs);
+    logs->showTab(ic::ui::LogsPage::Tab::Calls);
+    QTest::keyClicks(logs->findChild<QLineEdit *>(QStringLiteral("callsText")), QStringLiteral("gettoken"));
+    QVERIFY(window.showPage(QStringLiteral("data")));
+    auto *search = window.page(QStringLiteral("data"))->findChild<QLineEdit *>(QStringLiteral("dataCustomerSearch"));
+    auto *tabs = window.page(QStringLiteral("data"))->findChild<QTabWidget *>(QStringLiteral("dataTabs"));
+    tabs->setCurrentIndex(1);
+    QTest::keyClicks(search, QStringLiteral("wang"));
+
+    QSignalSpy retranslated(&window, &MainWindow::retranslated);
+    ic::ui::preferences::applyLanguage(QStringLiteral("zh_CN"));
+    QVERIFY(retranslated.wait(5000));
+    QCOMPARE(retranslated.count(), 1); // the catalogues' several events make one rebuild
+    QCOMPARE(window.windowTitle(), QStringLiteral("集成控制台"));
+    QCOMPARE(window.statusBar()->findChild<QLabel *>(QStringLiteral("statusSyncs"))->text(),
+             QStringLiteral("没有正在运行的同步"));
+
+    // The current page is the data page again, with its tab and search.
+    auto *pages = window.findChild<QStackedWidget *>(QStringLiteral("pages"));
+    QCOMPARE(pages->currentWidget(), window.page(QStringLiteral("data")));
+    QCOMPARE(window.page(QStringLiteral("data"))->findChild<QTabWidget *>(QStringLiteral("dataTabs"))->currentIndex(),
+             1);
+    QCOMPARE(window.page(QStringLiteral("data"))->findChild<QLineEdit *>(QStringLiteral("dataCustomerSearch"))->text(),
+             QStringLiteral("wang"));
+
+    // The logs page gets its filter back when it is shown, and applies it.
+    QVERIFY(window.showPage(QStringLiteral("logs")));
+    logs = qobject_cast<ic::ui::LogsPage *>(window.page(QStringLiteral("logs")));
+    QCOMPARE(logs->currentTab(), ic::ui::LogsPage::Tab::Calls);
+    QCOMPARE(logs->findChild<QLineEdit *>(QStringLiteral("callsText"))->text(), QStringLiteral("gettoken"));
+    QTRY_COMPARE(logs->callModel()->filter().endpointContains, QStringLiteral("gettoken"));
+    QCOMPARE(logs->findChild<QLineEdit *>(QStringLiteral("callsText"))->placeholderText(),
+             QCoreApplication::translate("ic::ui::LogsPage", "Endpoint contains…"));
+
+    ic::ui::preferences::applyLanguage(QString());
+    QVERIFY(retranslated.wait(5000));
+    QCOMPARE(window.windowTitle(), QStringLiteral("Integration Console"));
+    QCOMPARE(window.findChild<QListWidget *>(QStringLiteral("navigation"))->currentItem()->data(Qt::UserRole),
+             QStringLiteral("logs"));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -16,6 +16,7 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -290,14 +291,33 @@ void TestSettingsPage::languageChoiceIsStored()
     openWindow(QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("language.db")));
     auto *language = m_page->findChild<QComboBox *>(QStringLiteral("language"));
     QVERIFY(language);
+    // A profile typed but not used yet: the language switch must not lose it.
+    const QString typedPath = m_dir.filePath(QStringLiteral("typed-not-used.db"));
+    m_page->setEnteredUrl(QStringLiteral("sqlite://") + typedPath);
     QCOMPARE(language->currentData().toString(), QString()); // System
     QCOMPARE(language->count(), 3);
     language->setCurrentIndex(language->findData(QStringLiteral("zh_CN")));
     QCOMPARE(ui::preferences::language(), QStringLiteral("zh_CN"));
     QCOMPARE(QSettings().value(QStringLiteral("General/language")).toString(), QStringLiteral("zh_CN"));
     QCOMPARE(ui::preferences::languageLocale(ui::preferences::language()).language(), QLocale::Chinese);
-    QVERIFY(
-        m_page->findChild<QLabel *>(QStringLiteral("languageNotice"))->text().contains(QStringLiteral("next time")));
+    // The window changes at once: same page, what was typed kept, every page in Chinese.
+    QTRY_COMPARE(m_window->windowTitle(), QStringLiteral("集成控制台"));
+    m_page = qobject_cast<SettingsPage *>(m_window->page(QStringLiteral("settings")));
+    QVERIFY(m_page);
+    QVERIFY(m_page->isVisible());
+    QCOMPARE(m_page->findChild<QLineEdit *>(QStringLiteral("dbPath"))->text(), typedPath);
+    QCOMPARE(m_page->findChild<QLineEdit *>(QStringLiteral("dbUrl"))->text(), QStringLiteral("sqlite://") + typedPath);
+    QCOMPARE(m_page->findChild<QComboBox *>(QStringLiteral("language"))->currentData().toString(),
+             QStringLiteral("zh_CN"));
+    QVERIFY2(m_page->findChild<QLabel *>(QStringLiteral("languageNotice"))->text().contains(QStringLiteral("立即")),
+             qPrintable(m_page->findChild<QLabel *>(QStringLiteral("languageNotice"))->text()));
+    auto *navigation = m_window->findChild<QListWidget *>(QStringLiteral("navigation"));
+    QCOMPARE(navigation->currentItem()->data(Qt::UserRole).toString(), QStringLiteral("settings"));
+    QCOMPARE(navigation->item(0)->text(), QStringLiteral("概览"));
+    QVERIFY(!m_window->isRetranslationPending());
+    // The rebuilt page works: it tests what was typed.
+    QVERIFY(clickAndWait(QStringLiteral("dbTest")));
+    QVERIFY(!m_page->lastOutcome()->error);
 
     // The next window shows the stored choice.
     cleanup();
@@ -306,6 +326,9 @@ void TestSettingsPage::languageChoiceIsStored()
     QCOMPARE(language->currentData().toString(), QStringLiteral("zh_CN"));
     language->setCurrentIndex(language->findData(QStringLiteral("en")));
     QCOMPARE(ui::preferences::language(), QStringLiteral("en"));
+    QTRY_COMPARE(m_window->windowTitle(), QStringLiteral("Integration Console"));
+    m_page = qobject_cast<SettingsPage *>(m_window->page(QStringLiteral("settings")));
+    language = m_page->findChild<QComboBox *>(QStringLiteral("language"));
     language->setCurrentIndex(language->findData(QString()));
     QCOMPARE(ui::preferences::language(), QString());
 }

@@ -6,6 +6,7 @@
 #include "AppContext.h"
 #include "GuiSandbox.h"
 #include "MainWindow.h"
+#include "Preferences.h"
 #include "RunTask.h"
 #include "db/SyncRunRepository.h"
 #include "db/SyncStore.h"
@@ -21,6 +22,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
@@ -70,6 +72,7 @@ private Q_SLOTS:
     void cancelEndsCancelled();
     void massDeletionAsksAndRespectsTheAnswer();
     void runsFromElsewhereShowUp();
+    void languageSwitchWaitsForTheRunningSync();
 
 private:
     QFrame *card(const QString &syncType) const;
@@ -394,6 +397,47 @@ void TestSyncPage::runsFromElsewhereShowUp()
     QCOMPARE(status->text(), QStringLiteral("Failed"));
     QVERIFY2(status->styleSheet().contains(QStringLiteral("#c62828")), qPrintable(status->styleSheet()));
     QCOMPARE(card(QStringLiteral("user"))->findChild<ui::RunChart *>(QStringLiteral("cardChart"))->barCount(), 1);
+}
+
+void TestSyncPage::languageSwitchWaitsForTheRunningSync()
+{
+    // Slow answers keep the run going while the language changes.
+    sandbox::Fault slow;
+    slow.kind = sandbox::Fault::Kind::Latency;
+    slow.latencyMs = 100;
+    m_server->addFault(slow);
+    QSignalSpy finished(m_page, &SyncPage::syncFinished);
+    QSignalSpy retranslated(m_window.get(), &MainWindow::retranslated);
+    QTest::mouseClick(button(QStringLiteral("customer"), QStringLiteral("runIncremental")), Qt::LeftButton);
+    QVERIFY(m_page->isRunning());
+
+    ui::preferences::applyLanguage(QStringLiteral("zh_CN"));
+    // The rebuild waits: rebuilding now would drop the run's progress and its Cancel button.
+    QTest::qWait(300);
+    QVERIFY(m_page->isRunning());
+    QCOMPARE(retranslated.count(), 0);
+    QVERIFY(m_window->isRetranslationPending());
+    QCOMPARE(m_window->windowTitle(), QStringLiteral("Integration Console"));
+    // The catalogue is installed already: the status bar says why in the new language.
+    QCOMPARE(m_window->statusBar()->currentMessage(), QStringLiteral("窗口将在正在进行的工作结束后切换语言。"));
+    m_server->clearFaults();
+
+    // When the run ends, the window changes: same page, same service, in Chinese.
+    QVERIFY(finished.wait(kRunTimeoutMs));
+    QVERIFY(retranslated.wait(5000));
+    QCOMPARE(m_window->windowTitle(), QStringLiteral("集成控制台"));
+    QVERIFY(!m_window->isRetranslationPending());
+    QVERIFY(m_window->statusBar()->currentMessage().isEmpty());
+    m_page = qobject_cast<SyncPage *>(m_window->page(QStringLiteral("sync")));
+    QVERIFY(m_page);
+    QVERIFY(m_page->isVisible());
+    QCOMPARE(m_page->currentService(), kService);
+    QCOMPARE(card(QStringLiteral("customer"))->findChild<QLabel *>(QStringLiteral("cardStatus"))->text(),
+             QStringLiteral("成功"));
+
+    ui::preferences::applyLanguage(QString());
+    QVERIFY(retranslated.wait(5000));
+    QCOMPARE(m_window->windowTitle(), QStringLiteral("Integration Console"));
 }
 
 QTEST_MAIN(TestSyncPage)
