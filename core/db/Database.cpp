@@ -459,7 +459,7 @@ QVariant Database::toDbTime(const QDateTime &time) const
 QString Database::selectTime(const QString &column) const
 {
     if (m_url.dialect == Dialect::MySQL) {
-        return QStringLiteral("CAST(%1 AS CHAR) AS %1").arg(column);
+        return QStringLiteral("CAST(%1 AS CHAR)").arg(column);
     }
     return column;
 }

@@ -42,9 +42,13 @@ public:
     /// Times are stored in UTC: converts for binding into / reading from this dialect's time column type.
     QVariant toDbTime(const QDateTime &time) const;
     QDateTime fromDbTime(const QVariant &value) const;
-    /// The SELECT expression for time column `column` (aliased to its own name). On MySQL it is the text form:
-    /// Qt 6.4's QMYSQL driver returns an invalid QDateTime for DATETIME values read through prepared statements
-    /// with some MariaDB client libraries (seen with libmariadb 10.11.18); fromDbTime() reads the text exactly.
+    /// The SELECT expression for time column `column`, read by position. On MySQL it is the text form: Qt 6.4's
+    /// QMYSQL driver returns an invalid QDateTime for DATETIME values read through prepared statements with some
+    /// MariaDB client libraries (seen with libmariadb 10.11.18); fromDbTime() reads the text exactly.
+    ///
+    /// The text is deliberately not aliased to the column's name: MySQL resolves ORDER BY names to the select list
+    /// first, so "ORDER BY request_at" then sorted every row by the text instead of reading the index in order
+    /// (the call log's first page took 800 ms at 1,000,000 rows instead of a few).
     QString selectTime(const QString &column) const;
 
     /// For a connection that writes many batches in a row (a sync's writer). SQLite copies its write-ahead log
