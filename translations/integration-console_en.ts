@@ -288,7 +288,7 @@
 <context>
     <name>ic::ui::LogsPage</name>
     <message numerus="yes">
-        <location filename="../ui/pages/LogsPage.cpp" line="+153"/>
+        <location filename="../ui/pages/LogsPage.cpp" line="+155"/>
         <source>%n row(s) exported.</source>
         <translation>
             <numerusform>%n row exported.</numerusform>
@@ -296,7 +296,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+475"/>
+        <location line="+477"/>
         <source>%n row(s) shown; scroll down for more.</source>
         <translation>
             <numerusform>%n row shown; scroll down for more.</numerusform>
@@ -315,7 +315,7 @@
 <context>
     <name>ic::ui::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="+324"/>
+        <location filename="../ui/MainWindow.cpp" line="+327"/>
         <source>%n sync(s) running</source>
         <translation>
             <numerusform>%n sync running</numerusform>
@@ -353,7 +353,7 @@
 <context>
     <name>ic::ui::SettingsPage</name>
     <message numerus="yes">
-        <location filename="../ui/pages/SettingsPage.cpp" line="+449"/>
+        <location filename="../ui/pages/SettingsPage.cpp" line="+448"/>
         <source>Applied %n migration(s).</source>
         <translation>
             <numerusform>Applied %n migration.</numerusform>

@@ -5338,13 +5338,13 @@
 <context>
     <name>ic::ui::LogsPage</name>
     <message>
-        <location filename="../ui/pages/LogsPage.cpp" line="+60"/>
-        <location line="+707"/>
+        <location filename="../ui/pages/LogsPage.cpp" line="+62"/>
+        <location line="+709"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location line="-704"/>
+        <location line="-706"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
@@ -5360,24 +5360,24 @@
     </message>
     <message>
         <location line="+47"/>
-        <location line="+69"/>
+        <location line="+71"/>
         <source>Logs</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location line="-68"/>
-        <location line="+224"/>
+        <location line="-70"/>
+        <location line="+226"/>
         <source>Sync runs</source>
         <translation>同步运行</translation>
     </message>
     <message>
-        <location line="-223"/>
-        <location line="+289"/>
+        <location line="-225"/>
+        <location line="+291"/>
         <source>API calls</source>
         <translation>API 调用</translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-290"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
@@ -5424,7 +5424,7 @@
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+79"/>
         <location line="+526"/>
         <location line="+104"/>
         <source>Service</source>
@@ -5927,7 +5927,7 @@
         <translation>正在导出到 %1…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>Export the filtered rows</source>
         <translation>导出筛选出的行</translation>
     </message>
@@ -5945,7 +5945,7 @@
 <context>
     <name>ic::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+127"/>
+        <location filename="../ui/MainWindow.cpp" line="+128"/>
         <source>Integration Console</source>
         <translation>集成控制台</translation>
     </message>
@@ -5975,7 +5975,7 @@
         <translation>窗口将在正在进行的工作结束后切换语言。</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+87"/>
         <source>The integration database cannot be used</source>
         <translation>无法使用集成数据库</translation>
     </message>
@@ -7026,7 +7026,7 @@
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Migrate the database?</source>
         <translation>迁移数据库？</translation>
     </message>
@@ -7402,7 +7402,7 @@
         <translation>同步无法运行：%1</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+53"/>
         <source>Apply the deletions?</source>
         <translation>执行这些删除？</translation>
     </message>

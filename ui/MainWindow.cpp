@@ -35,6 +35,7 @@ constexpr int kDefaultHeight = 760;
 constexpr int kNavigationWidth = 190;
 constexpr int kErrorTextWidth = 620;
 constexpr int kRetranslateDelayMs = 50;
+constexpr int kRetranslateRetryMs = 1000;
 
 } // namespace
 
@@ -116,7 +117,7 @@ void MainWindow::buildPages()
         connect(page, &Page::showPageRequested, this, &MainWindow::showPage);
         connect(page, &Page::busyChanged, this, [this] {
             if (m_retranslatePending) {
-                m_retranslateDelay->start();
+                m_retranslateDelay->start(kRetranslateDelayMs);
             }
         });
         ++number;
@@ -133,7 +134,7 @@ void MainWindow::buildPages()
 void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange && m_retranslateDelay) {
-        m_retranslateDelay->start();
+        m_retranslateDelay->start(kRetranslateDelayMs);
     }
     QMainWindow::changeEvent(event);
 }
@@ -150,6 +151,8 @@ void MainWindow::retranslate()
             // Rebuilding now would lose the page's work: the window changes its language when the page is done.
             m_retranslatePending = true;
             statusBar()->showMessage(tr("The window changes its language when the running work ends."));
+            // busyChanged() usually says when; a look every second covers what does not signal (a dialog closed).
+            m_retranslateDelay->start(kRetranslateRetryMs);
             return;
         }
     }

@@ -31,6 +31,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace ic::ui {
 
 namespace {
@@ -152,6 +154,8 @@ LogsPage::LogsPage(AppContext &context, QWidget *parent)
     connect(this, &LogsPage::exportFinished, this, [this](qint64 rows, const QString &error) {
         m_exportInfo->setText(error.isEmpty() ? tr("%n row(s) exported.", nullptr, int(rows))
                                               : tr("The export failed: %1").arg(error));
+        m_exports = std::max(0, m_exports - 1);
+        Q_EMIT busyChanged();
     });
 
     m_refreshTimer = new QTimer(this);
@@ -969,7 +973,13 @@ void LogsPage::exportView(Tab tab, const QString &path, LogExportFormat format)
         return;
     }
     m_exportInfo->setText(tr("Exporting to %1…").arg(QDir::toNativeSeparators(path)));
+    ++m_exports;
     target->exportView(path, format);
+}
+
+bool LogsPage::isBusy() const
+{
+    return m_exports > 0 || Page::isBusy();
 }
 
 void LogsPage::askExport(LogExportFormat format)

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <algorithm>
+
+#include <QDialog>
 #include <QIcon>
 #include <QString>
 #include <QWidget>
@@ -27,10 +30,15 @@ public:
     virtual QIcon icon() const = 0;
     /// Shown (again): refresh what is on screen.
     virtual void activate() {}
-    /// True while the page holds work that rebuilding it would lose (a sync running, a database action under way,
-    /// a plan waiting for an answer). The window rebuilds its pages for a language switch only when none is busy;
-    /// a page emits busyChanged() when that may have changed.
-    virtual bool isBusy() const { return false; }
+    /// True while the page holds work that rebuilding it would lose: here, a dialog of the page is open (an editor,
+    /// a plan or a question waiting for an answer); pages add their own (a sync running, a database action, an
+    /// export). The window rebuilds its pages for a language switch only when none is busy, and looks again when a
+    /// page emits busyChanged() and every second while it waits.
+    virtual bool isBusy() const
+    {
+        const QList<QDialog *> dialogs = findChildren<QDialog *>();
+        return std::any_of(dialogs.cbegin(), dialogs.cend(), [](const QDialog *dialog) { return dialog->isVisible(); });
+    }
 
 Q_SIGNALS:
     /// Asks the window to show another page (e.g. a run's calls in the logs).

@@ -46,7 +46,8 @@ public:
     /// Fills the fields from `url` (as the URL field does).
     void setEnteredUrl(const QString &url);
     /// Whether a test, a migration or a switch is under way.
-    bool isBusy() const override { return m_busy; }
+    /// A database action (test, migrate, use) is under way, or its question is open.
+    bool isBusy() const override { return m_busy || Page::isBusy(); }
     /// The migration confirmation while it is open; nullptr otherwise.
     QMessageBox *migrateQuestion() const;
 

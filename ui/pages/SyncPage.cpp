@@ -610,9 +610,8 @@ void SyncPage::runEnded()
 
 bool SyncPage::isBusy() const
 {
-    // A dialog that was answered is hidden at once and deleted a moment later.
-    return isRunning() || (m_planDialog && m_planDialog->isVisible()) ||
-           (m_massDeleteQuestion && m_massDeleteQuestion->isVisible());
+    // The plan and the mass-deletion question are the page's dialogs: Page::isBusy() sees them while open.
+    return isRunning() || Page::isBusy();
 }
 
 void SyncPage::showPlan(const sync::SyncReport &report)

@@ -13,6 +13,7 @@
 
 #include <QAccessible>
 #include <QColor>
+#include <QDialog>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -338,6 +339,19 @@ void TestMainWindow::languageSwitchKeepsWhatWasEntered()
     QCOMPARE(window.windowTitle(), QStringLiteral("Integration Console"));
     QCOMPARE(window.findChild<QListWidget *>(QStringLiteral("navigation"))->currentItem()->data(Qt::UserRole),
              QStringLiteral("logs"));
+
+    // An open dialog of a page (an editor, a question) holds the switch until it is closed.
+    auto *dialog = new QDialog(window.page(QStringLiteral("services")));
+    dialog->open();
+    ic::ui::preferences::applyLanguage(QStringLiteral("zh_CN"));
+    QTest::qWait(300);
+    QVERIFY(window.isRetranslationPending());
+    QCOMPARE(window.windowTitle(), QStringLiteral("Integration Console"));
+    dialog->reject();
+    QVERIFY(retranslated.wait(5000));
+    QCOMPARE(window.windowTitle(), QStringLiteral("集成控制台"));
+    ic::ui::preferences::applyLanguage(QString());
+    QVERIFY(retranslated.wait(5000));
 }
 
 QTEST_MAIN(TestMainWindow)
