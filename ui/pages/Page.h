@@ -1,11 +1,11 @@
 #pragma once
 
-#include <algorithm>
-
 #include <QDialog>
 #include <QIcon>
 #include <QString>
 #include <QWidget>
+
+#include <algorithm>
 
 namespace ic::ui {
 
