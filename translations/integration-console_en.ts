@@ -288,7 +288,7 @@
 <context>
     <name>ic::ui::LogsPage</name>
     <message numerus="yes">
-        <location filename="../ui/pages/LogsPage.cpp" line="+155"/>
+        <location filename="../ui/pages/LogsPage.cpp" line="+156"/>
         <source>%n row(s) exported.</source>
         <translation>
             <numerusform>%n row exported.</numerusform>

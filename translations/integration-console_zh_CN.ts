@@ -4537,7 +4537,7 @@
 <context>
     <name>ic::ui::AuditLogModel</name>
     <message>
-        <location filename="../ui/logs/LogModels.cpp" line="+515"/>
+        <location filename="../ui/logs/LogModels.cpp" line="+518"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -5330,7 +5330,7 @@
         <translation>无法保存导出文件。</translation>
     </message>
     <message>
-        <location filename="../ui/logs/LogModels.h" line="+213"/>
+        <location filename="../ui/logs/LogModels.h" line="+216"/>
         <source>The export was cancelled.</source>
         <translation>导出已取消。</translation>
     </message>
@@ -5338,7 +5338,7 @@
 <context>
     <name>ic::ui::LogsPage</name>
     <message>
-        <location filename="../ui/pages/LogsPage.cpp" line="+62"/>
+        <location filename="../ui/pages/LogsPage.cpp" line="+63"/>
         <location line="+709"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
@@ -5360,24 +5360,24 @@
     </message>
     <message>
         <location line="+47"/>
-        <location line="+71"/>
+        <location line="+70"/>
         <source>Logs</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location line="-70"/>
-        <location line="+226"/>
+        <location line="-69"/>
+        <location line="+225"/>
         <source>Sync runs</source>
         <translation>同步运行</translation>
     </message>
     <message>
-        <location line="-225"/>
-        <location line="+291"/>
+        <location line="-224"/>
+        <location line="+290"/>
         <source>API calls</source>
         <translation>API 调用</translation>
     </message>
     <message>
-        <location line="-290"/>
+        <location line="-289"/>
         <source>Audit</source>
         <translation>审计</translation>
     </message>
@@ -5424,20 +5424,20 @@
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location line="+79"/>
-        <location line="+526"/>
+        <location line="+78"/>
+        <location line="+527"/>
         <location line="+104"/>
         <source>Service</source>
         <translation>服务</translation>
     </message>
     <message>
-        <location line="-629"/>
-        <location line="+338"/>
+        <location line="-630"/>
+        <location line="+339"/>
         <source>All services</source>
         <translation>所有服务</translation>
     </message>
     <message>
-        <location line="-290"/>
+        <location line="-291"/>
         <source>From</source>
         <translation>从</translation>
     </message>
@@ -5489,13 +5489,13 @@
     <message>
         <location line="+3"/>
         <location line="+66"/>
-        <location line="+391"/>
+        <location line="+392"/>
         <location line="+86"/>
         <source>Correlation id</source>
         <translation>关联 ID</translation>
     </message>
     <message>
-        <location line="-542"/>
+        <location line="-543"/>
         <location line="+66"/>
         <source>Run id</source>
         <translation>运行 ID</translation>
@@ -5507,13 +5507,13 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+464"/>
+        <location line="+465"/>
         <location line="+7"/>
         <source>Show its calls</source>
         <translation>显示其调用</translation>
     </message>
     <message>
-        <location line="-469"/>
+        <location line="-470"/>
         <source>Show the API calls of the selected run</source>
         <translation>显示所选运行的 API 调用</translation>
     </message>
@@ -5534,12 +5534,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+489"/>
+        <location line="+490"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location line="-486"/>
+        <location line="-487"/>
         <source>Endpoint contains…</source>
         <translation>接口包含…</translation>
     </message>
@@ -5570,12 +5570,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+504"/>
+        <location line="+505"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location line="-503"/>
+        <location line="-504"/>
         <source>All actions</source>
         <translation>所有操作</translation>
     </message>
@@ -5600,7 +5600,7 @@
         <translation>所选审计条目的详情</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+99"/>
         <source>The services cannot be read: %1</source>
         <translation>无法读取服务：%1</translation>
     </message>
@@ -5927,7 +5927,7 @@
         <translation>正在导出到 %1…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+24"/>
         <source>Export the filtered rows</source>
         <translation>导出筛选出的行</translation>
     </message>
@@ -7402,7 +7402,7 @@
         <translation>同步无法运行：%1</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+52"/>
         <source>Apply the deletions?</source>
         <translation>执行这些删除？</translation>
     </message>

@@ -50,7 +50,9 @@ PagedLogModel::PagedLogModel(db::DatabaseUrl url, QString password, QString tena
     : QAbstractTableModel(parent)
     , m_queries(std::make_unique<LogQueryThread>(std::move(url), std::move(password)))
     , m_tenant(std::move(tenant))
-{}
+{
+    connect(this, &PagedLogModel::exportFinished, this, [this] { --m_exports; });
+}
 
 PagedLogModel::~PagedLogModel()
 {
@@ -99,6 +101,7 @@ void PagedLogModel::reload()
 
 void PagedLogModel::exportView(const QString &path, LogExportFormat format)
 {
+    ++m_exports;
     startExport(path, format);
 }
 

@@ -52,6 +52,8 @@ public:
     /// Writes every row that matches the current filter (paged through on the query thread, not only the loaded
     /// ones) to `path`; emits exportFinished() when done. The payloads are written as stored, that is redacted.
     void exportView(const QString &path, LogExportFormat format);
+    /// An export started here has not finished yet.
+    bool isExporting() const { return m_exports > 0; }
 
     /// The column names of exports (stable, untranslated: the JSON keys and the CSV header).
     virtual QStringList exportHeader() const = 0;
@@ -104,6 +106,7 @@ private:
     bool m_hasMore = false;
     std::optional<Error> m_error;
     int m_pageSize = defaultPageSize;
+    int m_exports = 0; ///< Exports started and not finished.
 };
 
 /// The typed half of a log model: its rows, filter and cursor, and how a page is read (`Traits::fetch`, which runs on

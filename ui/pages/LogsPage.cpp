@@ -32,6 +32,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <initializer_list>
 
 namespace ic::ui {
 
@@ -154,7 +155,6 @@ LogsPage::LogsPage(AppContext &context, QWidget *parent)
     connect(this, &LogsPage::exportFinished, this, [this](qint64 rows, const QString &error) {
         m_exportInfo->setText(error.isEmpty() ? tr("%n row(s) exported.", nullptr, int(rows))
                                               : tr("The export failed: %1").arg(error));
-        m_exports = std::max(0, m_exports - 1);
         Q_EMIT busyChanged();
     });
 
@@ -531,6 +531,7 @@ void LogsPage::ensureModels()
             // row is visible), also when a hidden tab is shown.
         });
         connect(model, &PagedLogModel::exportFinished, this, &LogsPage::exportFinished);
+        connect(model, &PagedLogModel::loadingChanged, this, &LogsPage::busyChanged);
     };
     wire(m_runTable, m_runs.get(), m_runInfo, &LogsPage::showRunDetail);
     wire(m_callTable, m_calls.get(), m_callInfo, &LogsPage::showCallDetail);
@@ -973,13 +974,19 @@ void LogsPage::exportView(Tab tab, const QString &path, LogExportFormat format)
         return;
     }
     m_exportInfo->setText(tr("Exporting to %1…").arg(QDir::toNativeSeparators(path)));
-    ++m_exports;
     target->exportView(path, format);
 }
 
 bool LogsPage::isBusy() const
 {
-    return m_exports > 0 || Page::isBusy();
+    // Deleting a model waits for its query thread, so a query that reads the whole log (a text that matches nothing)
+    // would block the window: the rebuild waits for it instead. A model that is replaced takes its export with it.
+    const std::initializer_list<const PagedLogModel *> models{m_runs.get(), m_calls.get(), m_audit.get()};
+    return std::any_of(models.begin(), models.end(),
+                       [](const PagedLogModel *model) {
+                           return model != nullptr && (model->isExporting() || model->isLoading());
+                       }) ||
+           Page::isBusy();
 }
 
 void LogsPage::askExport(LogExportFormat format)

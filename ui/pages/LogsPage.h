@@ -60,7 +60,7 @@ public:
     void exportView(Tab tab, const QString &path, LogExportFormat format);
     /// Reloads the first page of every table that shows no more than its first page.
     void refresh();
-    /// An export is being written, or a dialog of the page is open.
+    /// A query or an export runs on a model's thread, or a dialog of the page is open.
     bool isBusy() const override;
 
     CallLogModel *callModel() const { return m_calls.get(); }
@@ -147,7 +147,6 @@ private:
     QTimer *m_auditDebounce = nullptr;
 
     QString m_modelsUrl; ///< The database the models read.
-    int m_exports = 0;   ///< Exports started and not finished yet.
     std::unique_ptr<SyncRunModel> m_runs;
     std::unique_ptr<CallLogModel> m_calls;
     std::unique_ptr<AuditLogModel> m_audit;

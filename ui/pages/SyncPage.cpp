@@ -623,7 +623,6 @@ void SyncPage::showPlan(const sync::SyncReport &report)
     auto *dialog = new SyncPlanDialog(report, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_planDialog = dialog;
-    connect(dialog, &QDialog::finished, this, &SyncPage::busyChanged, Qt::QueuedConnection);
     const QString syncType = report.syncType;
     const sync::SyncMode mode = report.mode;
     const QString service = report.serviceName;
@@ -652,7 +651,6 @@ void SyncPage::askMassDelete(const sync::SyncReport &report)
     box->setDefaultButton(QMessageBox::No);
     box->setAttribute(Qt::WA_DeleteOnClose);
     m_massDeleteQuestion = box;
-    connect(box, &QMessageBox::finished, this, &SyncPage::busyChanged, Qt::QueuedConnection);
     const QString syncType = report.syncType;
     const sync::SyncMode mode = report.mode;
     const QString service = report.serviceName;

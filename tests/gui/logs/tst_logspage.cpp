@@ -500,8 +500,11 @@ void TestLogsPage::exportCsv()
 
     QSignalSpy finished(m_page.get(), &LogsPage::exportFinished);
     const QString path = exportPath(QStringLiteral("calls.csv"));
+    QVERIFY(!m_page->isBusy());
     m_page->exportView(LogsPage::Tab::Calls, path, ui::LogExportFormat::Csv);
+    QVERIFY(m_page->isBusy()); // a language switch waits for the export (MainWindow)
     QTRY_COMPARE(finished.size(), 1);
+    QVERIFY(!m_page->isBusy());
     QCOMPARE(finished.at(0).at(1).toString(), QString());
     QCOMPARE(finished.at(0).at(0).toLongLong(), qint64(expected));
 

@@ -80,6 +80,8 @@ private:
     /// Clicks `name` on the card and waits for the run to end; the report, or std::nullopt after a failure.
     std::optional<sync::SyncReport> clickAndWait(const QString &syncType, const QString &name);
     void startCorp(std::uint64_t seed, int contacts = 400);
+    /// Delays every answer of the sandbox by `latencyMs`.
+    void slowDown(int latencyMs);
 
     QTemporaryDir m_dir;
     std::shared_ptr<secrets::SecretStore> m_store;
@@ -111,6 +113,14 @@ void TestSyncPage::startCorp(std::uint64_t seed, int contacts)
     const QString problem =
         test::configureSandboxService(*m_context->database(), m_context->secrets(), *m_server, kService);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+void TestSyncPage::slowDown(int latencyMs)
+{
+    sandbox::Fault slow;
+    slow.kind = sandbox::Fault::Kind::Latency;
+    slow.latencyMs = latencyMs;
+    m_server->addFault(slow);
 }
 
 void TestSyncPage::init()
@@ -293,10 +303,7 @@ void TestSyncPage::dryRunPlanEqualsTheAppliedRun()
 void TestSyncPage::cancelEndsCancelled()
 {
     // Slow answers, so the run is still going when Cancel is pressed.
-    sandbox::Fault slow;
-    slow.kind = sandbox::Fault::Kind::Latency;
-    slow.latencyMs = 150;
-    m_server->addFault(slow);
+    slowDown(150);
 
     QSignalSpy finished(m_page, &SyncPage::syncFinished);
     QTest::mouseClick(button(QStringLiteral("customer"), QStringLiteral("runFull")), Qt::LeftButton);
@@ -402,10 +409,7 @@ void TestSyncPage::runsFromElsewhereShowUp()
 void TestSyncPage::languageSwitchWaitsForTheRunningSync()
 {
     // Slow answers keep the run going while the language changes.
-    sandbox::Fault slow;
-    slow.kind = sandbox::Fault::Kind::Latency;
-    slow.latencyMs = 100;
-    m_server->addFault(slow);
+    slowDown(100);
     QSignalSpy finished(m_page, &SyncPage::syncFinished);
     QSignalSpy retranslated(m_window.get(), &MainWindow::retranslated);
     QTest::mouseClick(button(QStringLiteral("customer"), QStringLiteral("runIncremental")), Qt::LeftButton);
