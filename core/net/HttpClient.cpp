@@ -1,6 +1,7 @@
 #include "net/HttpClient.h"
 
 #include "common/Logging.h"
+#include "common/OffThread.h"
 #include "db/Repositories.h"
 
 #include <QCoro/QCoroNetworkReply>
@@ -529,7 +530,13 @@ QCoro::Task<HttpResponse> HttpClient::send(HttpRequest request)
                     QString(u"HTTP " + QString::number(*response.httpStatus) + u' ' + reason).trimmed());
             }
             if (*response.httpStatus >= 200 && *response.httpStatus <= 299 && p->config.errcodeReader) {
-                const BodyVerdict verdict = p->config.errcodeReader(response.body);
+                BodyVerdict verdict;
+                if (response.body.size() >= offThreadBodyBytes) {
+                    auto read = [reader = p->config.errcodeReader, body = response.body]() { return reader(body); };
+                    verdict = co_await offThread(std::move(read));
+                } else {
+                    verdict = p->config.errcodeReader(response.body);
+                }
                 if (!verdict.wellFormed) {
                     outcome = CallOutcome::transportError(TransportError::MalformedBody);
                     outcome.httpStatus = *response.httpStatus;

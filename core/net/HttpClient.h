@@ -39,8 +39,14 @@ struct BodyVerdict {
     QJsonObject object;
 };
 
-/// Reads a 2xx response body for the policies (WeCom: is it a JSON object, and its `errcode`).
+/// Reads a 2xx response body for the policies (WeCom: is it a JSON object, and its `errcode`). A body of
+/// offThreadBodyBytes or more is read on a pool thread (parsing a page of records takes long enough to hold up the
+/// other answers in flight), so a reader must be thread-safe: a plain function of the body.
 using ErrcodeReader = std::function<BodyVerdict(const QByteArray &body)>;
+
+/// The body size from which HttpClient runs the ErrcodeReader on a pool thread. Smaller bodies parse in a fraction of
+/// a millisecond and stay on the caller's thread.
+inline constexpr qsizetype offThreadBodyBytes = 16 * 1024;
 
 /// How one service is called: who it is (for the call log and for sharing limits) and its call policies.
 struct HttpClientConfig {

@@ -1,6 +1,7 @@
 #include "connectors/wecom/WeComClient.h"
 
 #include "common/Logging.h"
+#include "common/OffThread.h"
 #include "connectors/wecom/TokenRefreshLock.h"
 #include "connectors/wecom/WeComErrors.h"
 #include "net/policy/SharedOutcome.h"
@@ -676,7 +677,12 @@ QCoro::Task<Result<ContactFollowPage>> WeComClient::externalContactsByUserPage(Q
     if (saysNoCustomers(answer)) {
         co_return ContactFollowPage{};
     }
-    co_return parsedAs(answer, parseBatchGetByUser);
+    if (!answer) {
+        co_return answer.error();
+    }
+    // A page holds up to `limit` customers with their follow information: read on a pool thread, like its JSON.
+    auto parse = [object = std::move(answer).value()]() { return parseBatchGetByUser(object); };
+    co_return co_await offThread(std::move(parse));
 }
 
 QCoro::Task<Result<QList<CorpTagGroup>>> WeComClient::corpTags(CallContext context)

@@ -1,6 +1,7 @@
 #include "connectors/wecom/WeComSync.h"
 
 #include "common/Logging.h"
+#include "common/OffThread.h"
 #include "common/Sha256.h"
 #include "connectors/wecom/WeComSession.h"
 #include "db/Database.h"
@@ -137,6 +138,78 @@ bool isStaleCursor(const Error &error)
     return error.detail.startsWith(u"errcode 40058");
 }
 
+/// What a row is against the stored one.
+enum class Change { Create, Update, Same };
+
+/// Compares a row with its stored version. Reads `index` only: safe on any thread while nothing writes it.
+Change classify(const SyncRow &row, quint64 keyHash, const db::SyncIndex &index)
+{
+    const db::SyncIndexEntry *stored = index.find(keyHash, row.key);
+    if (stored == nullptr || stored->deleted) {
+        return Change::Create;
+    }
+    return stored->contentHash != row.hash ? Change::Update : Change::Same;
+}
+
+/// The follow relations and contact tags stored for one batch of followers, and those the batch's pages brought so
+/// far. Owned by the lane that reads the batch; a page is prepared with it on a pool thread while the lane waits,
+/// so one thread at a time uses it.
+struct FollowerScope {
+    db::SyncIndex follows;
+    db::SyncIndex tags;
+    std::unordered_set<quint64> seenFollows;
+    std::unordered_set<quint64> seenTags;
+};
+
+/// A row with its key's hash and what it is against the stored rows.
+struct ComparedRow {
+    SyncRow row;
+    quint64 keyHash = 0;
+    Change change = Change::Create;
+};
+
+/// A page of batch/get_by_user turned into rows. The follow relations and tags are compared already (against the
+/// batch's own rows); the contacts are not, because a customer followed by several members comes in several
+/// batches and the step compares it once, on the lane's thread.
+struct PreparedPage {
+    QList<ComparedRow> contacts;
+    QList<ComparedRow> follows;
+    QList<ComparedRow> tags;
+};
+
+/// Builds a page's rows, hashes them and compares relations and tags with `scope`: the CPU work of a page, done on a
+/// pool thread. Each relation and tag once per batch, also when the batch is read again after a stale cursor.
+PreparedPage preparePage(const QList<ContactFollow> &items, FollowerScope &scope,
+                         const QHash<QString, std::pair<QString, QString>> &tagNames)
+{
+    PreparedPage page;
+    page.contacts.reserve(items.size());
+    page.follows.reserve(items.size());
+    for (const ContactFollow &item : items) {
+        const QString &externalUserid = item.contact.externalUserid;
+        SyncRow contact = contactRow(item.contact);
+        const quint64 contactHash = db::syncKeyHash(contact.key);
+        page.contacts.append({std::move(contact), contactHash, Change::Create});
+        SyncRow follow = followRow(externalUserid, item.followInfo);
+        const quint64 followHash = db::syncKeyHash(follow.key);
+        if (scope.seenFollows.insert(followHash).second) {
+            const Change change = classify(follow, followHash, scope.follows);
+            page.follows.append({std::move(follow), followHash, change});
+        }
+        for (const QString &tagId : item.followInfo.tagIds) {
+            const std::pair<QString, QString> names = tagNames.value(tagId);
+            SyncRow tag = SyncRow::make(SyncEntity::ContactTag, {externalUserid, item.followInfo.userid, tagId,
+                                                                 qint64(1), names.first, names.second});
+            const quint64 tagHash = db::syncKeyHash(tag.key);
+            if (scope.seenTags.insert(tagHash).second) {
+                const Change change = classify(tag, tagHash, scope.tags);
+                page.tags.append({std::move(tag), tagHash, change});
+            }
+        }
+    }
+    return page;
+}
+
 /// The writes waiting for the next transaction, for up to three entities at once.
 struct WriteBuffer {
     std::map<SyncEntity, db::SyncWriteBatch> batches;
@@ -237,22 +310,31 @@ private:
     /// Compares a row with the stored one, counts it, plans it, and queues its write.
     void compare(SyncEntity entity, const SyncRow &row, const db::SyncIndex &index, WriteBuffer &buffer)
     {
+        queue(entity, row, classify(row, db::syncKeyHash(row.key), index), buffer);
+    }
+
+    /// Counts a compared row, plans it, and queues its write.
+    void queue(SyncEntity entity, const SyncRow &row, Change change, WriteBuffer &buffer)
+    {
         db::SyncCounts &counted = buffer.counts[entity];
         ++counted.fetched;
-        const db::SyncIndexEntry *stored = index.find(row.key);
-        if (stored == nullptr || stored->deleted) {
+        switch (change) {
+        case Change::Create:
             ++counted.created;
             m_ctx.planCreate(entity, row.key);
             buffer.batch(entity).upserts.append(row);
-        } else if (stored->contentHash != row.hash) {
+            break;
+        case Change::Update:
             ++counted.updated;
             m_ctx.planUpdate(entity, row.key);
             buffer.batch(entity).upserts.append(row);
-        } else {
+            break;
+        case Change::Same:
             ++counted.unchanged;
             if (m_ctx.options.mode == sync::SyncMode::Full) {
                 buffer.batch(entity).upserts.append(row);
             }
+            break;
         }
     }
 
@@ -678,8 +760,10 @@ private:
             m_ctx.fail(tags.error());
             co_return;
         }
-        std::unordered_set<quint64> seenFollows;
-        std::unordered_set<quint64> seenTags;
+        // Shared with the pool thread that prepares each page; this lane waits for it, so never used by both.
+        auto scope = std::make_shared<FollowerScope>();
+        scope->follows = std::move(follows).value();
+        scope->tags = std::move(tags).value();
         QString cursor;
         bool restarted = false;
         while (true) {
@@ -704,27 +788,24 @@ private:
                 co_return;
             }
             ++m_pagesAnswered;
-            for (const ContactFollow &item : page.value().items) {
-                const QString &externalUserid = item.contact.externalUserid;
-                if (state.seenContacts.insert(db::syncKeyHash(externalUserid)).second) {
-                    compare(SyncEntity::Contact, contactRow(item.contact), state.contacts, state.buffer);
+            auto prepare = [items = page.value().items, scope, tagNames = m_tagNames]() {
+                return preparePage(items, *scope, tagNames);
+            };
+            const PreparedPage prepared = co_await offThread(std::move(prepare));
+            for (const ComparedRow &contact : prepared.contacts) {
+                // A contact's key is its external_userid.
+                if (state.seenContacts.insert(contact.keyHash).second) {
+                    queue(SyncEntity::Contact, contact.row, classify(contact.row, contact.keyHash, state.contacts),
+                          state.buffer);
                 }
-                const SyncRow follow = followRow(externalUserid, item.followInfo);
-                // Once per relation, also when the batch is read again after a stale cursor.
-                if (seenFollows.insert(db::syncKeyHash(follow.key)).second) {
-                    compare(SyncEntity::FollowRelation, follow, follows.value(), state.buffer);
-                }
-                for (const QString &tagId : item.followInfo.tagIds) {
-                    const std::pair<QString, QString> names = m_tagNames.value(tagId);
-                    const SyncRow tag =
-                        SyncRow::make(SyncEntity::ContactTag, {externalUserid, item.followInfo.userid, tagId, qint64(1),
-                                                               names.first, names.second});
-                    if (seenTags.insert(db::syncKeyHash(tag.key)).second) {
-                        compare(SyncEntity::ContactTag, tag, tags.value(), state.buffer);
-                    }
-                }
-                ++state.pairs;
             }
+            for (const ComparedRow &follow : prepared.follows) {
+                queue(SyncEntity::FollowRelation, follow.row, follow.change, state.buffer);
+            }
+            for (const ComparedRow &tag : prepared.tags) {
+                queue(SyncEntity::ContactTag, tag.row, tag.change, state.buffer);
+            }
+            state.pairs += page.value().items.size();
             progress(stepCustomer, SyncEntity::FollowRelation, qint64(state.done.size()), qint64(state.batches.size()),
                      state.pairs);
             if (state.buffer.size() >= m_ctx.options.batchSize) {
@@ -741,8 +822,8 @@ private:
         }
         // The batch was read whole: the stored relations and tags of its followers that did not come are gone.
         for (const auto &[entity, index2, seen] :
-             {std::tuple{SyncEntity::FollowRelation, &follows.value(), &seenFollows},
-              std::tuple{SyncEntity::ContactTag, &tags.value(), &seenTags}}) {
+             {std::tuple{SyncEntity::FollowRelation, &scope->follows, &scope->seenFollows},
+              std::tuple{SyncEntity::ContactTag, &scope->tags, &scope->seenTags}}) {
             for (const db::SyncIndexEntry &entry : index2->entries()) {
                 if (!entry.deleted && !seen->contains(entry.keyHash)) {
                     state.pendingDeletes[entity].emplace_back(entry.id, entry.key);

@@ -36,6 +36,13 @@ namespace ic::connectors::wecom {
 /// followers (the rows of those followers), so memory holds one batch of them; external contacts are compared against
 /// an index of all stored ones (about 100 bytes each). A follower who is no longer listed loses its relations.
 ///
+/// Threads: requests, comparison against the stored rows and the queueing of writes run on the run's event-loop
+/// thread; a customer page's decoding (its JSON and its records) and the building, hashing and comparing of its
+/// relation and tag rows run on Qt's global thread pool while its lane waits (common/OffThread.h). With eight
+/// requests in flight, answers otherwise wait for the pages that came just before them: at 20 ms of latency a page
+/// took the client 34 ms on average instead of the server's 21, and 22.5 ms once the work left the loop. The database
+/// writes run on the writer's own thread (sync::SyncRunContext).
+///
 /// Checkpoints (customer step): the sorted follower list's fingerprint, the number of batches it was cut into, the
 /// batches finished, and the deletions those batches found, saved with every write transaction. A resumed run skips the
 /// finished batches if the follower list is unchanged, and starts the step over otherwise; the rows a killed run had
