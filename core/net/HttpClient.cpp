@@ -532,6 +532,9 @@ QCoro::Task<HttpResponse> HttpClient::send(HttpRequest request)
             if (*response.httpStatus >= 200 && *response.httpStatus <= 299 && p->config.errcodeReader) {
                 BodyVerdict verdict;
                 if (response.body.size() >= offThreadBodyBytes) {
+                    // Everything is read from the reply; it goes now, because a client destroyed while this waits
+                    // deletes its managers and their replies with them.
+                    reply.reset();
                     auto read = [reader = p->config.errcodeReader, body = response.body]() { return reader(body); };
                     verdict = co_await offThread(std::move(read));
                 } else {
