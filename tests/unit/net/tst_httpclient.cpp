@@ -19,8 +19,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMutex>
+#include <QSemaphore>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -317,6 +320,7 @@ private Q_SLOTS:
     void droppedSendRunsToItsEnd();
     void destroyingTheClientCancelsItsSends();
     void droppedSendsOutliveTheClientSafely();
+    void largeBodiesAreReadOffTheLoop();
 
     // Configuration.
     void fromServiceReadsEveryMember();
@@ -1286,6 +1290,57 @@ void TestHttpClient::droppedSendsOutliveTheClientSafely()
     QTest::qWait(30); // Past the time the dropped answer would have come.
     QCOMPARE(network.requests().size(), 2);
     QCOMPARE(network.inFlight(), 0);
+}
+
+void TestHttpClient::largeBodiesAreReadOffTheLoop()
+{
+    // A body of offThreadBodyBytes or more is read on a pool thread while the loop goes on; a small one on the loop.
+    // The client is destroyed while the large one is being read: the send still ends, as cancelled, and touches
+    // neither the client nor its reply (AddressSanitizer).
+    auto clock = std::make_shared<ManualClock>();
+    FakeNetworkAccessManager network;
+    const QByteArray large = R"({"errcode":0,"pad":")" + QByteArray(offThreadBodyBytes, 'x') + R"("})";
+    network.setHandler([&large](const RecordedRequest &request) {
+        return request.url.path().endsWith(u"/large") ? FakeResponse::json(large) : ok();
+    });
+    struct Seen {
+        QSemaphore gate;
+        QMutex mutex;
+        QList<bool> onLoop;
+    };
+    auto seen = std::make_shared<Seen>();
+    QThread *const loop = QThread::currentThread();
+    HttpClientConfig config = quietConfig();
+    config.errcodeReader = [seen, loop](const QByteArray &body) {
+        const bool onLoop = QThread::currentThread() == loop;
+        if (!onLoop) {
+            seen->gate.acquire(); // held until the test has destroyed the client
+        }
+        const QMutexLocker lock(&seen->mutex);
+        seen->onLoop.append(onLoop);
+        return readErrcode(body);
+    };
+    auto client = std::make_unique<HttpClient>(&network, config, secretRedactor(), nullptr, clock);
+
+    IC_AWAIT(small, client->send(getRequest(QUrl(QStringLiteral("https://api.example.invalid/cgi-bin/small")))));
+    QVERIFY(small.outcomeClass == OutcomeClass::Success);
+
+    auto done = std::make_shared<std::optional<HttpResponse>>();
+    const auto keep = [](QCoro::Task<HttpResponse> task,
+                         std::shared_ptr<std::optional<HttpResponse>> out) -> QCoro::Task<> {
+        out->emplace(co_await std::move(task));
+    };
+    auto kept = keep(client->send(getRequest(QUrl(QStringLiteral("https://api.example.invalid/cgi-bin/large")))), done);
+    QVERIFY(ic::test::waitFor([&network]() { return network.inFlight() == 0 && network.requests().size() == 2; },
+                              std::chrono::seconds(10)));
+    Rig::pump(); // the answer is handed to the send, which now waits for the pool
+    QVERIFY(!done->has_value());
+    client.reset();
+    seen->gate.release();
+    QVERIFY(ic::test::waitFor([&done]() { return done->has_value(); }, std::chrono::seconds(10)));
+    QVERIFY((*done)->cancelled);
+    const QMutexLocker lock(&seen->mutex);
+    QCOMPARE(seen->onLoop, (QList<bool>{true, false}));
 }
 
 // ---- configuration ---------------------------------------------------------------------------------------------
