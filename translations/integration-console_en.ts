@@ -125,7 +125,7 @@
 <context>
     <name>ic::connectors::wecom::WeComClient</name>
     <message numerus="yes">
-        <location filename="../core/connectors/wecom/WeComClient.cpp" line="+135"/>
+        <location filename="../core/connectors/wecom/WeComClient.cpp" line="+136"/>
         <source>The console tries again in %n second(s). Check this machine&apos;s network and WeCom&apos;s service status if it keeps failing.</source>
         <translation>
             <numerusform>The console tries again in %n second. Check this machine&apos;s network and WeCom&apos;s service status if it keeps failing.</numerusform>
@@ -166,7 +166,7 @@
 <context>
     <name>ic::net::HttpClient</name>
     <message numerus="yes">
-        <location filename="../core/net/HttpClient.cpp" line="+458"/>
+        <location filename="../core/net/HttpClient.cpp" line="+459"/>
         <source>Calls to this service are paused after repeated failures; the next try is in %n second(s).</source>
         <translation>
             <numerusform>Calls to this service are paused after repeated failures; the next try is in %n second.</numerusform>
@@ -174,7 +174,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+78"/>
+        <location line="+87"/>
         <source>The answer is not in the expected format (%n byte(s)).</source>
         <translation>
             <numerusform>The answer is not in the expected format (%n byte).</numerusform>

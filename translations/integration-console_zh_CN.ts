@@ -2139,7 +2139,7 @@
 <context>
     <name>ic::connectors::wecom::WeComClient</name>
     <message>
-        <location filename="../core/connectors/wecom/WeComClient.cpp" line="+104"/>
+        <location filename="../core/connectors/wecom/WeComClient.cpp" line="+105"/>
         <source>WeCom saw this call come from %1.</source>
         <translation>企业微信记录的调用来源地址为 %1。</translation>
     </message>
@@ -2931,7 +2931,7 @@
 <context>
     <name>ic::connectors::wecom::WeComSync</name>
     <message>
-        <location filename="../core/connectors/wecom/WeComSync.cpp" line="+702"/>
+        <location filename="../core/connectors/wecom/WeComSync.cpp" line="+786"/>
         <source>followers %1 to %2</source>
         <translation>跟进人 %1 至 %2</translation>
     </message>
@@ -3724,7 +3724,7 @@
 <context>
     <name>ic::net::HttpClient</name>
     <message>
-        <location filename="../core/net/HttpClient.cpp" line="+111"/>
+        <location filename="../core/net/HttpClient.cpp" line="+112"/>
         <source>The call setting %1 must be a whole number from %2 to %3.</source>
         <translation>调用设置 %1 必须是 %2 至 %3 之间的整数。</translation>
     </message>
@@ -3771,7 +3771,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+78"/>
+        <location line="+87"/>
         <source>The answer is not in the expected format (%n byte(s)).</source>
         <translation>
             <numerusform>响应格式不符合预期（%n 字节）。</numerusform>
