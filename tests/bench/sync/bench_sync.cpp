@@ -5,7 +5,9 @@
 //     changes, and the "limit" measured in the same process: (a) fetching the same pages with the same number of lanes
 //     through the same WeComClient and nothing else (department list, user/list per department, corp tags, follower
 //     list, every batch/get_by_user page of the same follower batches), (b) writing the same rows (read back from the
-//     synced database) into an empty copy of the schema with SyncStore::write(), all entities in one transaction.
+//     synced database) into an empty copy of the schema with SyncStore::write(), all entities in one transaction; the
+//     faster of two such writes, because the same write takes 2.6 s or 3.4 s from run to run on SQLite (the file
+//     system still writing back what the syncs wrote), and a limit is the best the machine does.
 //  2. latency (20 ms injected per request by the sandbox's Latency fault): the sync with its lanes against fetching
 //     the same pages one request at a time.
 //  3. peak memory: the sync in a child process per corp size (this binary re-executed with --memory N), so peaks do
@@ -548,11 +550,14 @@ bool throughputPart(int contacts)
                         .arg(s.pairs));
     }
     qint64 rows = 0;
-    const auto inserted = insertOnly(s, &rows);
-    if (!inserted) {
+    const auto firstInsert = insertOnly(s, &rows);
+    const auto secondInsert = firstInsert ? insertOnly(s, &rows) : std::nullopt;
+    if (!secondInsert) {
         return false;
     }
-    std::printf("(b) insert only, one transaction: %7.2f s  (%lld rows)\n", *inserted, static_cast<long long>(rows));
+    const auto inserted = std::optional<double>(std::min(*firstInsert, *secondInsert));
+    std::printf("(b) insert only, one transaction: %7.2f s  (%lld rows; the faster of %.2f s and %.2f s)\n", *inserted,
+                static_cast<long long>(rows), *firstInsert, *secondInsert);
     const double limit = fetched->seconds + *inserted;
     std::printf("limit (a+b):                     %8.2f s\n", limit);
     std::fflush(stdout);
