@@ -501,12 +501,15 @@ QDateTime Database::fromDbTime(const QVariant &value) const
     return time.toUTC();
 }
 
-void Database::deferCheckpoints()
+void Database::tuneForBatchWrites()
 {
     if (dialect() == Dialect::SQLite) {
         QSqlQuery pragma(handle());
         if (!pragma.exec(QStringLiteral("PRAGMA wal_autocheckpoint=16384"))) {
             qCInfo(lcDb) << "the checkpoint interval could not be raised:" << pragma.lastError().text();
+        }
+        if (!pragma.exec(QStringLiteral("PRAGMA temp_store=MEMORY"))) {
+            qCInfo(lcDb) << "statement journals stay in temporary files:" << pragma.lastError().text();
         }
     }
 }

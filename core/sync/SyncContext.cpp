@@ -129,7 +129,7 @@ void SyncRunContext::enqueue(Job job)
                 fail(opened.error());
             }
             if (database) {
-                database->deferCheckpoints(); // batch after batch: see Database::deferCheckpoints()
+                database->tuneForBatchWrites(); // batch after batch: see Database::tuneForBatchWrites()
             }
             for (;;) {
                 std::vector<Job> next;

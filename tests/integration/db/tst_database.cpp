@@ -149,7 +149,7 @@ private Q_SLOTS:
     void timesRoundTripInUtc();
     void sessionSettings();
     void sqliteWaitsForAnotherWriter();
-    void deferredCheckpoints();
+    void batchWriteTuning();
     void serviceConfigRoundTrip();
     void duplicateServiceName();
     void updateAndRemoveNotFound();
@@ -636,10 +636,10 @@ void TestDatabaseIntegration::sqliteWaitsForAnotherWriter()
     QCOMPARE(insert.value(0).toInt(), 2);
 }
 
-void TestDatabaseIntegration::deferredCheckpoints()
+void TestDatabaseIntegration::batchWriteTuning()
 {
     OPEN_OR_FAIL(db);
-    db.deferCheckpoints();
+    db.tuneForBatchWrites();
     db.checkpoint(); // no error either way; on the servers both do nothing
     if (db.dialect() == Dialect::SQLite) {
         QSqlQuery query(db.handle());
@@ -650,6 +650,11 @@ void TestDatabaseIntegration::deferredCheckpoints()
         QSqlQuery otherQuery(other.handle());
         QVERIFY(otherQuery.exec(QStringLiteral("PRAGMA wal_autocheckpoint")) && otherQuery.next());
         QCOMPARE(otherQuery.value(0).toInt(), 1000);
+        // Statement journals in memory (2), on this connection only (0: the build's default, files).
+        QVERIFY(query.exec(QStringLiteral("PRAGMA temp_store")) && query.next());
+        QCOMPARE(query.value(0).toInt(), 2);
+        QVERIFY(otherQuery.exec(QStringLiteral("PRAGMA temp_store")) && otherQuery.next());
+        QCOMPARE(otherQuery.value(0).toInt(), 0);
     }
 }
 
