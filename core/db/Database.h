@@ -59,9 +59,9 @@ public:
     /// - Statement journals stay in memory (temp_store=MEMORY). A multi-row statement inside a transaction keeps the
     ///   first image of each page it changes, so that it can be undone alone, in a temporary file once it passes
     ///   64 KiB: a 100,000-contact sync wrote 2.3 GB to such files (1.1 million write calls) besides 1.5 GB to the
-    ///   database and its log, and took 7.5-8.1 s instead of 6.6-6.8 s. SyncStore keeps statements to 64 rows on
-    ///   SQLite, so that a journal in memory stays small. Only this connection: elsewhere a large sort keeps its
-    ///   temporary file instead of memory.
+    ///   database and its log, and took 7.5-8.1 s instead of 6.3-6.8 s (the same half hour). SyncStore keeps statements
+    ///   to 64 rows on SQLite, so that a journal in memory stays small. Only this connection: elsewhere a large sort
+    ///   keeps its temporary file instead of memory.
     void tuneForBatchWrites();
     /// Copies SQLite's write-ahead log into the database file as far as no reader needs it (a passive checkpoint).
     /// Nothing on the servers.

@@ -677,11 +677,8 @@ QCoro::Task<Result<ContactFollowPage>> WeComClient::externalContactsByUserPage(Q
     if (saysNoCustomers(answer)) {
         co_return ContactFollowPage{};
     }
-    if (!answer) {
-        co_return answer.error();
-    }
     // A page holds up to `limit` customers with their follow information: read on a pool thread, like its JSON.
-    auto parse = [object = std::move(answer).value()]() { return parseBatchGetByUser(object); };
+    auto parse = [answer = std::move(answer)]() { return parsedAs(answer, parseBatchGetByUser); };
     co_return co_await offThread(std::move(parse));
 }
 

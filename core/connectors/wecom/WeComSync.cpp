@@ -161,6 +161,12 @@ struct FollowerScope {
     std::unordered_set<quint64> seenTags;
 };
 
+/// A row with its key's hash.
+struct KeyedRow {
+    SyncRow row;
+    quint64 keyHash = 0;
+};
+
 /// A row with its key's hash and what it is against the stored rows.
 struct ComparedRow {
     SyncRow row;
@@ -172,7 +178,7 @@ struct ComparedRow {
 /// batch's own rows); the contacts are not, because a customer followed by several members comes in several
 /// batches and the step compares it once, on the lane's thread.
 struct PreparedPage {
-    QList<ComparedRow> contacts;
+    QList<KeyedRow> contacts;
     QList<ComparedRow> follows;
     QList<ComparedRow> tags;
 };
@@ -189,7 +195,7 @@ PreparedPage preparePage(const QList<ContactFollow> &items, FollowerScope &scope
         const QString &externalUserid = item.contact.externalUserid;
         SyncRow contact = contactRow(item.contact);
         const quint64 contactHash = db::syncKeyHash(contact.key);
-        page.contacts.append({std::move(contact), contactHash, Change::Create});
+        page.contacts.append({std::move(contact), contactHash});
         SyncRow follow = followRow(externalUserid, item.followInfo);
         const quint64 followHash = db::syncKeyHash(follow.key);
         if (scope.seenFollows.insert(followHash).second) {
@@ -792,7 +798,7 @@ private:
                 return preparePage(items, *scope, tagNames);
             };
             const PreparedPage prepared = co_await offThread(std::move(prepare));
-            for (const ComparedRow &contact : prepared.contacts) {
+            for (const KeyedRow &contact : prepared.contacts) {
                 // A contact's key is its external_userid.
                 if (state.seenContacts.insert(contact.keyHash).second) {
                     queue(SyncEntity::Contact, contact.row, classify(contact.row, contact.keyHash, state.contacts),

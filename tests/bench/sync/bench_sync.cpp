@@ -6,8 +6,8 @@
 //     through the same WeComClient and nothing else (department list, user/list per department, corp tags, follower
 //     list, every batch/get_by_user page of the same follower batches), (b) writing the same rows (read back from the
 //     synced database) into an empty copy of the schema with SyncStore::write(), all entities in one transaction; the
-//     faster of two such writes, because the same write takes 2.6 s or 3.4 s from run to run on SQLite (the file
-//     system still writing back what the syncs wrote), and a limit is the best the machine does.
+//     faster of two such writes, because the same write takes 2.6 s or 3.4 s from run to run on SQLite (most likely
+//     the file system still writing back what the syncs wrote), and a limit is the best the machine does.
 //  2. latency (20 ms injected per request by the sandbox's Latency fault): the sync with its lanes against fetching
 //     the same pages one request at a time.
 //  3. peak memory: the sync in a child process per corp size (this binary re-executed with --memory N), so peaks do
@@ -555,10 +555,10 @@ bool throughputPart(int contacts)
     if (!secondInsert) {
         return false;
     }
-    const auto inserted = std::optional<double>(std::min(*firstInsert, *secondInsert));
-    std::printf("(b) insert only, one transaction: %7.2f s  (%lld rows; the faster of %.2f s and %.2f s)\n", *inserted,
+    const double inserted = std::min(*firstInsert, *secondInsert);
+    std::printf("(b) insert only, one transaction: %7.2f s  (%lld rows; the faster of %.2f s and %.2f s)\n", inserted,
                 static_cast<long long>(rows), *firstInsert, *secondInsert);
-    const double limit = fetched->seconds + *inserted;
+    const double limit = fetched->seconds + inserted;
     std::printf("limit (a+b):                     %8.2f s\n", limit);
     std::fflush(stdout);
 
@@ -571,7 +571,7 @@ bool throughputPart(int contacts)
     add(QStringLiteral("incremental re-sync, no changes"), secs(again->seconds), QStringLiteral("< half of full"),
         judged(again->seconds < full->seconds / 2));
     add(QStringLiteral("(a) fetch only, same pages and lanes"), secs(fetched->seconds));
-    add(QStringLiteral("(b) insert only, one transaction"), secs(*inserted));
+    add(QStringLiteral("(b) insert only, one transaction"), secs(inserted));
     add(QStringLiteral("full / (a+b)"), ratio(full->seconds / limit), QStringLiteral("<= 2x"),
         judged(full->seconds <= 2 * limit));
     add(QStringLiteral("incremental / (a+b)"), ratio(again->seconds / limit));
